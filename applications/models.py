@@ -1,0 +1,1 @@
+"""Applications, per-site requests, workflow, decisions and licences (issue: applications)."""

@@ -1,0 +1,1 @@
+"""Maps hold no data of their own: they read the register and the applications."""

@@ -1,0 +1,42 @@
+"""Reads of the asset register."""
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import QuerySet
+
+from portal.models import Council
+
+from .geometry import from_geojson, project_to_bng
+from .models import Asset, AssetType, ConstraintArea, Ward
+
+
+@dataclass(frozen=True)
+class CouncilAreas:
+    """A council's wards and constraint areas with their geometries in BNG metres."""
+
+    wards: list[Ward]
+    wards_bng: np.ndarray
+    constraints: list[ConstraintArea]
+    constraints_bng: np.ndarray
+
+
+def council_areas(*, council: Council) -> CouncilAreas:
+    """Everything an asset is placed against, loaded once per import or edit."""
+    wards = list(Ward.objects.filter(council=council).order_by("code"))
+    constraints = list(ConstraintArea.objects.filter(council=council).order_by("pk"))
+    return CouncilAreas(
+        wards=wards,
+        wards_bng=project_to_bng(from_geojson(w.geometry for w in wards)),
+        constraints=constraints,
+        constraints_bng=project_to_bng(from_geojson(c.geometry for c in constraints)),
+    )
+
+
+def asset_list(*, council: Council | None = None) -> QuerySet[Asset]:
+    qs = Asset.objects.select_related("council", "asset_type", "ward")
+    return qs.filter(council=council) if council is not None else qs
+
+
+def asset_type_by_code(*, code: str) -> AssetType | None:
+    return AssetType.objects.filter(code=code).first()

@@ -1,0 +1,112 @@
+"""Changes to the asset register. Each public function is one transaction."""
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from shapely.errors import ShapelyError
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from portal.models import Council, User
+
+from .geometry import (
+    SpatialFields,
+    intersecting_pairs,
+    place_in_areas,
+    project_to_bng,
+    spatial_fields,
+)
+from .models import Asset, ConstraintKind
+from .selectors import CouncilAreas, council_areas
+
+CONSTRAINT_FLAGS = {
+    ConstraintKind.CONSERVATION_AREA: "in_conservation_area",
+    ConstraintKind.LISTED_BUILDING: "listed_building",
+    ConstraintKind.TREE_PRESERVATION_ORDER: "tree_preservation_order",
+}
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where each geometry is: derived fields, ward, constraints (all index-aligned)."""
+
+    fields: SpatialFields
+    ward_index: np.ndarray  # into areas.wards, -1 for none
+    ward_by_nearest: np.ndarray
+    constraint_pairs: tuple[np.ndarray, np.ndarray]  # (geometry index, areas.constraints index)
+
+    def constraints_of(self, i: int, areas: CouncilAreas) -> list:
+        geom_idx, area_idx = self.constraint_pairs
+        return [areas.constraints[j] for j in area_idx[geom_idx == i]]
+
+
+def locate(geometries: np.ndarray, areas: CouncilAreas) -> Located:
+    """Ward, constraints and indexed coordinates for WGS84 geometries (vectorised)."""
+    bng = project_to_bng(geometries)
+    placement = place_in_areas(bng, areas.wards_bng)
+    return Located(
+        fields=spatial_fields(geometries),
+        ward_index=placement.area,
+        ward_by_nearest=placement.by_nearest,
+        constraint_pairs=intersecting_pairs(bng, areas.constraints_bng),
+    )
+
+
+def out_of_area(fields: SpatialFields, council: Council) -> np.ndarray:
+    """True where a geometry's box is not inside the council's area."""
+    min_lon, min_lat, max_lon, max_lat = council.bounds
+    return ~(
+        (fields.min_longitude >= min_lon)
+        & (fields.max_longitude <= max_lon)
+        & (fields.min_latitude >= min_lat)
+        & (fields.max_latitude <= max_lat)
+    )
+
+
+def apply_location(asset: Asset, located: Located, i: int, areas: CouncilAreas) -> list:
+    """Set the derived columns of one asset from row `i`; returns its constraint areas."""
+    for name, value in located.fields.row(i).items():
+        setattr(asset, name, value)
+    ward_i = int(located.ward_index[i])
+    asset.ward = areas.wards[ward_i] if ward_i >= 0 else None
+    constraints = located.constraints_of(i, areas)
+    kinds = {c.kind for c in constraints}
+    for kind, flag in CONSTRAINT_FLAGS.items():
+        setattr(asset, flag, kind in kinds)
+    return constraints
+
+
+def parse_geometry(geometry: dict) -> BaseGeometry:
+    """A shapely geometry from GeoJSON, or a ValidationError in plain English."""
+    try:
+        geom = shape(geometry)
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError, ShapelyError) as exc:
+        raise ValidationError({"geometry": "Enter the location as a GeoJSON geometry."}) from exc
+    if geom.is_empty:
+        raise ValidationError({"geometry": "The location is empty."})
+    if not geom.is_valid:
+        raise ValidationError({"geometry": "The location is not a valid shape (it may cross itself)."})
+    return geom
+
+
+@transaction.atomic
+def asset_save(*, asset: Asset, by: User | None = None) -> Asset:
+    """Create or update one asset, deriving its coordinates, ward and constraints.
+
+    Raises ValidationError when the geometry is unusable or outside the council.
+    """
+    geom = parse_geometry(asset.geometry)
+    areas = council_areas(council=asset.council)
+    geoms = np.array([geom], dtype=object)
+    located = locate(geoms, areas)
+    if out_of_area(located.fields, asset.council)[0]:
+        raise ValidationError({"geometry": f"The location is outside {asset.council.name}."})
+    constraints = apply_location(asset, located, 0, areas)
+    asset.full_clean()
+    if by is not None:
+        asset._history_user = by
+    asset.save()
+    asset.constraint_areas.set(constraints)
+    return asset

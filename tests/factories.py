@@ -1,0 +1,162 @@
+"""factory_boy factories shared by the whole suite (Faker en_GB)."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from portal.models import Council, Organisation, Role, User
+from sites.models import Asset, AssetType, ConstraintArea, ConstraintKind, Ward
+
+factory.Faker._DEFAULT_LOCALE = "en_GB"
+
+GEORGE_SQUARE = (-4.2502, 55.8611)
+
+
+def square(lon: float, lat: float, half: float = 0.001) -> dict:
+    """A small square polygon (GeoJSON) centred on a point."""
+    return {
+        "type": "Polygon",
+        "coordinates": [
+            [
+                [lon - half, lat - half],
+                [lon + half, lat - half],
+                [lon + half, lat + half],
+                [lon - half, lat + half],
+                [lon - half, lat - half],
+            ]
+        ],
+    }
+
+
+class CouncilFactory(DjangoModelFactory):
+    class Meta:
+        model = Council
+        django_get_or_create = ["ons_code"]
+
+    name = factory.Sequence(lambda n: f"Test Council {n}")
+    ons_code = factory.Sequence(lambda n: f"S12{n:06d}")
+    slug = factory.Sequence(lambda n: f"council-{n}")
+    contact_email = factory.Faker("email")
+    min_longitude = -4.45
+    min_latitude = 55.77
+    max_longitude = -4.05
+    max_latitude = 55.94
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Example Networks {n} Ltd")
+    companies_house_number = factory.Sequence(lambda n: f"SC{n:06d}")
+    is_code_operator = True
+    ofcom_reference = factory.Sequence(lambda n: f"ECC-{n:05d}")
+
+
+class VerifiedOrganisationFactory(OrganisationFactory):
+    verified_at = factory.Faker("date_time_this_year", tzinfo=__import__("datetime").timezone.utc)
+    verified_by = factory.SubFactory("tests.factories.OfficerFactory")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password("correct-horse-battery-staple")
+
+
+class SupplierFactory(UserFactory):
+    role = Role.SUPPLIER
+    organisation = factory.SubFactory(VerifiedOrganisationFactory)
+
+
+class OfficerFactory(UserFactory):
+    role = Role.OFFICER
+    is_staff = True
+    council = factory.SubFactory(CouncilFactory)
+
+
+class CouncilAdminFactory(OfficerFactory):
+    role = Role.COUNCIL_ADMIN
+
+
+class SystemAdminFactory(UserFactory):
+    role = Role.SYSTEM_ADMIN
+    is_staff = True
+    is_superuser = True
+
+
+class AssetTypeFactory(DjangoModelFactory):
+    """Usually the reference types from fixtures/asset_types.json are used instead."""
+
+    class Meta:
+        model = AssetType
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"type_{n}")
+    name = factory.Sequence(lambda n: f"Type {n}")
+    accepted_application_types = ["small_cell"]
+
+
+class WardFactory(DjangoModelFactory):
+    class Meta:
+        model = Ward
+
+    council = factory.SubFactory(CouncilFactory)
+    code = factory.Sequence(lambda n: f"S13{n:06d}")
+    name = factory.Sequence(lambda n: f"Ward {n}")
+    geometry = factory.LazyFunction(
+        lambda: {"type": "MultiPolygon", "coordinates": [square(*GEORGE_SQUARE, half=0.01)["coordinates"]]}
+    )
+    min_longitude = factory.LazyAttribute(lambda w: _bounds(w.geometry)[0])
+    min_latitude = factory.LazyAttribute(lambda w: _bounds(w.geometry)[1])
+    max_longitude = factory.LazyAttribute(lambda w: _bounds(w.geometry)[2])
+    max_latitude = factory.LazyAttribute(lambda w: _bounds(w.geometry)[3])
+
+
+class ConstraintAreaFactory(WardFactory):
+    class Meta:
+        model = ConstraintArea
+
+    code = None
+    kind = ConstraintKind.CONSERVATION_AREA
+    reference = factory.Sequence(lambda n: f"CA{n:03d}")
+    geometry = factory.LazyFunction(lambda: square(*GEORGE_SQUARE, half=0.002))
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        kwargs.pop("code", None)
+        return kwargs
+
+
+def _bounds(geometry: dict) -> tuple[float, float, float, float]:
+    from shapely.geometry import shape
+
+    return shape(geometry).bounds
+
+
+class AssetFactory(DjangoModelFactory):
+    """An asset saved through sites.services.asset_save, so derived fields are real."""
+
+    class Meta:
+        model = Asset
+
+    council = factory.SubFactory(CouncilFactory)
+    reference = factory.Sequence(lambda n: f"LC{n:06d}")
+    asset_type = factory.LazyFunction(lambda: AssetType.objects.get(code="lighting_column"))
+    name = factory.Sequence(lambda n: f"Column {n}")
+    street = factory.Faker("street_name")
+    geometry = factory.LazyFunction(lambda: {"type": "Point", "coordinates": list(GEORGE_SQUARE)})
+    height_m = 8
+    structural_capacity_kg = 60
+    slots = 2
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from sites.services import asset_save
+
+        return asset_save(asset=model_class(*args, **kwargs))
