@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from portal.admin_access import CouncilScopedAdmin, SystemAdminOnly, admin_site
 
 from .models import Asset, AssetType, ConstraintArea, Ward
-from .services import asset_save
+from .services import asset_locate, asset_save
 
 
 class GeometryWidget(forms.Textarea):
@@ -74,8 +74,21 @@ DERIVED = [
 ]
 
 
+class AssetAdminForm(forms.ModelForm):
+    """Shows a location outside the council, or an unusable shape, on the geometry field."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.council_id and "geometry" not in self.errors and self.instance.geometry:
+            try:
+                asset_locate(asset=self.instance)
+            except ValidationError as exc:
+                self._update_errors(exc)
+
+
 @admin.register(Asset, site=admin_site)
 class AssetAdmin(GeometryAdminMixin, CouncilScopedAdmin, SimpleHistoryAdmin):
+    form = AssetAdminForm
     list_display = ["reference", "name", "asset_type", "street", "ward", "height_m", "availability", "is_synthetic"]
     list_filter = [
         "asset_type",

@@ -91,19 +91,24 @@ def parse_geometry(geometry: dict) -> BaseGeometry:
     return geom
 
 
-@transaction.atomic
-def asset_save(*, asset: Asset, by: User | None = None) -> Asset:
-    """Create or update one asset, deriving its coordinates, ward and constraints.
+def asset_locate(*, asset: Asset) -> list:
+    """Check an asset's geometry and set its derived columns in memory; writes nothing.
 
-    Raises ValidationError when the geometry is unusable or outside the council.
+    Returns the constraint areas it falls in. Raises ValidationError when the geometry is
+    unusable or outside the council. Forms call this to show the error on the field.
     """
     geom = parse_geometry(asset.geometry)
     areas = council_areas(council=asset.council)
-    geoms = np.array([geom], dtype=object)
-    located = locate(geoms, areas)
+    located = locate(np.array([geom], dtype=object), areas)
     if out_of_area(located.fields, asset.council)[0]:
         raise ValidationError({"geometry": f"The location is outside {asset.council.name}."})
-    constraints = apply_location(asset, located, 0, areas)
+    return apply_location(asset, located, 0, areas)
+
+
+@transaction.atomic
+def asset_save(*, asset: Asset, by: User | None = None) -> Asset:
+    """Create or update one asset, deriving its coordinates, ward and constraints."""
+    constraints = asset_locate(asset=asset)
     asset.full_clean()
     if by is not None:
         asset._history_user = by
