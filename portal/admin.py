@@ -86,6 +86,21 @@ class UserAdmin(DjangoUserAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return is_system_admin(request.user)
 
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not is_system_admin(request.user):
+            # A council admin manages their council's staff and cannot grant more than that.
+            kwargs["choices"] = [(r.value, r.label) for r in (Role.OFFICER, Role.COUNCIL_ADMIN)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not is_system_admin(request.user):
+            if db_field.name == "council":
+                kwargs["queryset"] = Council.objects.filter(pk=request.user.council_id)
+                kwargs["required"] = True
+            elif db_field.name == "organisation":
+                kwargs["queryset"] = Organisation.objects.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         if is_system_admin(request.user):
             return ["last_login", "date_joined"]

@@ -128,3 +128,29 @@ def test_admin_refuses_a_location_outside_the_council_with_a_clear_message(clien
 
 def test_supplier_role_constant_matches_factory():
     assert SupplierFactory.role == Role.SUPPLIER
+
+
+def test_council_admin_cannot_make_a_system_admin_or_move_staff_to_another_council(client, world):
+    council_admin = world["users"]["council_admin"]
+    officer = world["users"]["officer"]
+    client.force_login(council_admin)
+    url = reverse("admin:portal_user_change", args=[officer.pk])
+    form = client.get(url).context["adminform"].form
+    assert [value for value, _ in form.fields["role"].choices] == [Role.OFFICER, Role.COUNCIL_ADMIN]
+    assert list(form.fields["council"].queryset) == [council_admin.council]
+    other_council = world["users"]["other_officer"].council
+    response = client.post(
+        url,
+        {
+            "username": officer.username,
+            "email": officer.email,
+            "role": Role.SYSTEM_ADMIN,
+            "council": other_council.pk,
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+        },
+    )
+    assert response.status_code == 200
+    officer.refresh_from_db()
+    assert officer.role == Role.OFFICER
+    assert officer.council == council_admin.council
