@@ -158,6 +158,9 @@ class Asset(BoundingBox):
     material = models.CharField(max_length=100, blank=True)
     structural_capacity_kg = models.PositiveIntegerField("structural capacity (kg)", null=True, blank=True)
     slots = models.PositiveSmallIntegerField(default=1, help_text="How many installations it can carry.")
+    # Capacity taken by approved installations; changed only by the capacity services.
+    slots_used = models.PositiveSmallIntegerField(default=0, editable=False)
+    load_used_kg = models.PositiveIntegerField(default=0, editable=False)
     power_supply = models.CharField(max_length=10, choices=PowerSupply.choices, default=PowerSupply.NONE)
     fibre_nearby = models.BooleanField(default=False)
     availability = models.CharField(max_length=12, choices=Availability.choices, default=Availability.AVAILABLE)
@@ -180,6 +183,7 @@ class Asset(BoundingBox):
             bbox_constraint("asset"),
             models.UniqueConstraint(fields=["council", "reference"], name="asset_reference_unique_in_council"),
             models.CheckConstraint(condition=Q(height_m__gte=0), name="asset_height_not_negative"),
+            models.CheckConstraint(condition=Q(slots_used__lte=F("slots")), name="asset_slots_used_within_slots"),
             models.CheckConstraint(
                 condition=Q(longitude__gte=-180) & Q(longitude__lte=180) & Q(latitude__gte=-90) & Q(latitude__lte=90),
                 name="asset_point_in_range",
@@ -210,3 +214,13 @@ class Asset(BoundingBox):
     @property
     def is_available(self) -> bool:
         return self.availability == Availability.AVAILABLE
+
+    @property
+    def free_slots(self) -> int:
+        return max(self.slots - self.slots_used, 0)
+
+    @property
+    def remaining_load_kg(self) -> int | None:
+        if self.structural_capacity_kg is None:
+            return None
+        return max(self.structural_capacity_kg - self.load_used_kg, 0)

@@ -115,3 +115,31 @@ def asset_save(*, asset: Asset, by: User | None = None) -> Asset:
     asset.save()
     asset.constraint_areas.set(constraints)
     return asset
+
+
+@transaction.atomic
+def asset_capacity_reserve(*, asset: Asset, slots: int, load_kg: int) -> Asset:
+    """Take slots and structural load for an approved installation (the applications use this).
+
+    Locks the row so two approvals at once cannot both take the last slot.
+    """
+    locked = Asset.objects.select_for_update().get(pk=asset.pk)
+    if slots > locked.free_slots:
+        raise ValidationError(f"{locked.reference} has {locked.free_slots} free slot(s); {slots} asked for.")
+    remaining = locked.remaining_load_kg
+    if remaining is not None and load_kg > remaining:
+        raise ValidationError(f"{locked.reference} can carry {remaining} kg more; {load_kg} kg asked for.")
+    locked.slots_used += slots
+    locked.load_used_kg += load_kg
+    locked.save(update_fields=["slots_used", "load_used_kg", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def asset_capacity_release(*, asset: Asset, slots: int, load_kg: int) -> Asset:
+    """Give back what asset_capacity_reserve took (refusal, withdrawal, removal)."""
+    locked = Asset.objects.select_for_update().get(pk=asset.pk)
+    locked.slots_used = max(locked.slots_used - slots, 0)
+    locked.load_used_kg = max(locked.load_used_kg - load_kg, 0)
+    locked.save(update_fields=["slots_used", "load_used_kg", "updated_at"])
+    return locked

@@ -67,3 +67,17 @@ def test_bad_geometry_is_refused_and_nothing_written(glasgow, geometry, message)
     with pytest.raises(ValidationError, match=message):
         AssetFactory(council=glasgow, geometry=geometry)
     assert Asset.objects.count() == 0
+
+
+def test_capacity_reserve_and_release(glasgow):
+    from sites.services import asset_capacity_release, asset_capacity_reserve
+
+    asset = AssetFactory(council=glasgow, slots=2, structural_capacity_kg=60)
+    asset = asset_capacity_reserve(asset=asset, slots=1, load_kg=25)
+    assert (asset.free_slots, asset.remaining_load_kg) == (1, 35)
+    with pytest.raises(ValidationError, match="35 kg more"):
+        asset_capacity_reserve(asset=asset, slots=1, load_kg=40)
+    with pytest.raises(ValidationError, match="1 free slot"):
+        asset_capacity_reserve(asset=asset, slots=2, load_kg=1)
+    asset = asset_capacity_release(asset=asset, slots=1, load_kg=25)
+    assert (asset.free_slots, asset.remaining_load_kg) == (2, 60)
