@@ -1,8 +1,9 @@
-"""Public pages built from the register: the home page."""
+"""Public pages: the home page (routes in, and the register's figures) and the statements in the footer."""
 
 from django.views.generic import TemplateView
 
-from sites.models import Asset, AssetType, Ward
+from portal.selectors import council_default
+from sites.selectors import asset_type_counts
 
 
 class HomeView(TemplateView):
@@ -10,7 +11,19 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["asset_count"] = Asset.objects.count()
-        context["ward_count"] = Ward.objects.count()
-        context["asset_types"] = AssetType.objects.all()
+        council = council_default()
+        type_counts = list(asset_type_counts(council=council, user=self.request.user))
+        context.update(
+            type_counts=type_counts,
+            asset_total=sum(t.asset_count for t in type_counts),
+            ward_count=council.wards.count() if council else 0,
+        )
         return context
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "pages/accessibility.html"
+
+
+class PrivacyNoticeView(TemplateView):
+    template_name = "pages/privacy.html"

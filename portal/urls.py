@@ -1,11 +1,14 @@
 """Root URLs. Each app adds its own; portal itself imports no app above it."""
 
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
 from .admin_access import admin_site
+from .forms import LoginForm
 
 urlpatterns = [
     path("", include("mapping.urls")),
+    path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin_site.urls),
 ]

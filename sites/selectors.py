@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from portal.models import Council
 
 from .geometry import from_geojson, project_to_bng
-from .models import Asset, AssetType, ConstraintArea, Ward
+from .models import Asset, AssetType, ConstraintArea, Visibility, Ward
 
 
 @dataclass(frozen=True)
@@ -40,3 +40,18 @@ def asset_list(*, council: Council | None = None) -> QuerySet[Asset]:
 
 def asset_type_by_code(*, code: str) -> AssetType | None:
     return AssetType.objects.filter(code=code).first()
+
+
+def asset_type_counts(*, council: Council | None, user=None) -> QuerySet[AssetType]:
+    """Asset types in a council's register with `asset_count`, largest first.
+
+    The public sees only the public types; signed-in users every type. Types with no assets are left out.
+    """
+    types = AssetType.objects.all()
+    if user is None or not user.is_authenticated:
+        types = types.filter(visibility=Visibility.PUBLIC)
+    return (
+        types.annotate(asset_count=Count("assets", filter=Q(assets__council=council)))
+        .filter(asset_count__gt=0)
+        .order_by("-asset_count", "name")
+    )
