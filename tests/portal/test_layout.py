@@ -175,3 +175,38 @@ def test_server_error_page_needs_no_database(django_assert_num_queries):
         html = render_to_string("500.html")
     assert "Sorry, there is a problem with the service" in html
     assert "<script" not in html
+
+
+def test_password_reset_journey(client, glasgow, mailoutbox):
+    officer = OfficerFactory(council=glasgow)
+    assert "Reset your password" in client.get(reverse("password_reset")).content.decode()
+    response = client.post(reverse("password_reset"), {"email": officer.email}, follow=True)
+    assert "Check your email" in response.content.decode()
+    (mail,) = mailoutbox
+    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.body).group(1)
+    response = client.get(link, follow=True)
+    assert "Set a new password" in response.content.decode()
+    new = "a-much-longer-new-passphrase-2026"
+    response = client.post(response.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}, follow=True)
+    assert "Your password has been set" in response.content.decode()
+    officer.refresh_from_db()
+    assert officer.check_password(new)
+
+
+def test_password_reset_link_used_twice_is_explained(client, glasgow):
+    response = client.get("/accounts/reset/MQ/not-a-token/")
+    assert response.status_code == 200
+    assert "This link has expired" in response.content.decode()
+
+
+def test_password_change_shows_errors_in_a_summary(client, glasgow):
+    client.force_login(SupplierFactory())
+    assert "Change your password" in client.get(reverse("password_change")).content.decode()
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "short", "new_password2": "different"},
+    )
+    html = response.content.decode()
+    assert "<title>Error: Change your password" in html
+    assert '<a href="#id_old_password">' in html
+    assert '<a href="#id_new_password2">' in html
