@@ -146,6 +146,18 @@ MAP_TILE_ATTRIBUTION = env.str(
 # The council whose register the portal opens on (a slug of portal.Council).
 DEFAULT_COUNCIL_SLUG = env.str("DEFAULT_COUNCIL_SLUG", default="glasgow")
 
+# Applications: each stage's target in working days (weekends and Scottish bank holidays
+# skipped; the review clock pauses while information is requested), the batch limit,
+# the upload limit, and the portal's address for the links in emails.
+APPLICATION_STAGE_TARGET_DAYS = {
+    "submitted": env.int("APPLICATION_TARGET_DAYS_SUBMITTED", default=5),
+    "under_review": env.int("APPLICATION_TARGET_DAYS_UNDER_REVIEW", default=20),
+    "approved": env.int("APPLICATION_TARGET_DAYS_APPROVED", default=10),
+}
+APPLICATION_MAX_SITES = env.int("APPLICATION_MAX_SITES", default=100)
+APPLICATION_UPLOAD_MAX_BYTES = env.int("APPLICATION_UPLOAD_MAX_MB", default=20) * 1024 * 1024
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

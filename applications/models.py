@@ -1,1 +1,0 @@
-"""Applications, per-site requests, workflow, decisions and licences (issue: applications)."""
