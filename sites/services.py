@@ -38,19 +38,24 @@ class Located:
     constraint_pairs: tuple[np.ndarray, np.ndarray]  # (geometry index, areas.constraints index)
 
     def constraints_of(self, i: int, areas: CouncilAreas) -> list:
+        # The pairs are sorted by geometry index (locate), so this is a binary search,
+        # not a scan: an import of 100,000 rows asks once per row.
         geom_idx, area_idx = self.constraint_pairs
-        return [areas.constraints[j] for j in area_idx[geom_idx == i]]
+        start, stop = np.searchsorted(geom_idx, [i, i + 1])
+        return [areas.constraints[j] for j in area_idx[start:stop]]
 
 
 def locate(geometries: np.ndarray, areas: CouncilAreas) -> Located:
     """Ward, constraints and indexed coordinates for WGS84 geometries (vectorised)."""
     bng = project_to_bng(geometries)
     placement = place_in_areas(bng, areas.wards_bng)
+    geom_idx, area_idx = intersecting_pairs(bng, areas.constraints_bng)
+    order = np.lexsort((area_idx, geom_idx))
     return Located(
         fields=spatial_fields(geometries),
         ward_index=placement.area,
         ward_by_nearest=placement.by_nearest,
-        constraint_pairs=intersecting_pairs(bng, areas.constraints_bng),
+        constraint_pairs=(geom_idx[order], area_idx[order]),
     )
 
 
