@@ -3,7 +3,7 @@
 from django.views.generic import TemplateView
 
 from portal.selectors import council_default
-from sites.selectors import asset_type_counts
+from sites.selectors import asset_type_counts, register_has_synthetic
 
 
 class HomeView(TemplateView):
@@ -12,10 +12,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         council = council_default()
-        type_counts = list(asset_type_counts(council=council, user=self.request.user))
+        type_counts = asset_type_counts(council=council, user=self.request.user)
         context.update(
             type_counts=type_counts,
             asset_total=sum(t.asset_count for t in type_counts),
+            has_synthetic=register_has_synthetic(council=council),
             ward_count=council.wards.count() if council else 0,
         )
         return context

@@ -115,6 +115,8 @@ def page(browser, live_server, request) -> Page:
     page = context.new_page()
     watch = Watch(test_name=re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name).strip("-"))
     page._portal_watch = watch
+    for old in SCREENSHOTS.glob(f"{watch.test_name}-[0-9]*.png"):
+        old.unlink()  # from an earlier run
 
     def route(route):
         if urlsplit(route.request.url).netloc == own_host:

@@ -33,6 +33,13 @@ def test_signed_out_visitor_gets_three_routes_and_public_figures(client, registe
     assert response.context["asset_total"] == 3
     assert response.context["ward_count"] == 2
     assert "Duct or chamber" not in html
+    assert "demonstration register" not in html
+
+
+def test_demonstration_data_is_labelled(client, glasgow):
+    AssetFactory(council=glasgow, is_synthetic=True)
+    html = client.get(reverse("home")).content.decode()
+    assert "This is a demonstration register: some of these assets are generated examples" in html
 
 
 def test_supplier_is_welcomed_and_sees_every_type(client, register):

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from sites.models import AssetType
-from sites.selectors import asset_type_counts
+from sites.selectors import asset_type_counts, register_has_synthetic
 from tests.factories import AssetFactory, CouncilFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +28,12 @@ def test_asset_type_counts_by_council_and_visibility(glasgow):
         ("building_rooftop", 1),
         ("duct_chamber", 1),
     ]
+
+
+def test_register_has_synthetic(glasgow):
+    AssetFactory(council=glasgow)
+    assert not register_has_synthetic(council=glasgow)
+    AssetFactory(council=CouncilFactory(), is_synthetic=True)
+    assert not register_has_synthetic(council=glasgow)
+    AssetFactory(council=glasgow, is_synthetic=True)
+    assert register_has_synthetic(council=glasgow)
