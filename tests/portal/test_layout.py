@@ -210,3 +210,39 @@ def test_password_change_shows_errors_in_a_summary(client, glasgow):
     assert "<title>Error: Change your password" in html
     assert '<a href="#id_old_password">' in html
     assert '<a href="#id_new_password2">' in html
+
+
+def test_messages_are_notification_banners(rf, glasgow):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+
+    html = render_to_string(
+        "includes/messages.html",
+        {"messages": [Message(constants.SUCCESS, "Asset LC000101 saved"), Message(constants.INFO, "Import queued")]},
+    )
+    success, info = re.split(r'<div class="govuk-notification-banner[ "]', html)[1:]
+    assert 'govuk-notification-banner--success" role="alert"' in success
+    assert 'id="notification-banner-title-1">Success</h2>' in success
+    assert "Asset LC000101 saved" in success
+    assert 'role="region" aria-labelledby="notification-banner-title-2"' in info
+    assert "Import queued" in info
+
+
+def test_permission_denied_page(rf, glasgow):
+    from django.contrib.auth.models import AnonymousUser
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/somewhere/")
+    request.user = AnonymousUser()
+    response = permission_denied(request, exception=None)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "You cannot open this page" in html
+    assert f'href="{reverse("login")}?next=/somewhere/"' in html
+
+
+def test_admin_password_change_uses_the_portal_page(client, glasgow):
+    client.force_login(OfficerFactory(council=glasgow))
+    response = client.get(reverse("admin:password_change"))
+    assert response.status_code == 200
+    assert "Change your password" in response.content.decode()
