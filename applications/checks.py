@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from sites.models import ApplicationType
 
-from .models import ACTIVE_STATUSES, Application, ApplicationSite, SiteDecision
+from .models import ACTIVE_STATUSES, EQUIPMENT_FIELDS, Application, ApplicationSite, SiteDecision
 
 DEFAULT_MAX_SITES = 100
 
@@ -41,7 +41,9 @@ def _missing_equipment(site: ApplicationSite, application_type: str) -> list[str
     required = dict(ALWAYS_REQUIRED)
     if application_type != ApplicationType.WAYLEAVE:
         required.update(RADIO_REQUIRED)
-    return [label for name, label in required.items() if getattr(site, name) in (None, "", [])]
+    # In the order the form asks for them.
+    missing = [name for name in EQUIPMENT_FIELDS if name in required and getattr(site, name) in (None, "", [])]
+    return [required[name] for name in missing]
 
 
 def _site_problems(site: ApplicationSite, application: Application) -> list[str]:

@@ -63,8 +63,13 @@ TRANSITIONS: list[TransitionSpec] = list(SPECS.values())
 ACTIONS: tuple[str, ...] = tuple(SPECS)
 
 
-def transition_check(*, application: Application, action: str, by, comment: str | None = None) -> TransitionSpec:
+def transition_check(
+    *, application: Application, action: str, by, comment: str | None = None, conditions: bool = True
+) -> TransitionSpec:
     """Raise unless `by` may make `action` now; returns the spec. Writes nothing.
+
+    `conditions=False` leaves the conditions to the caller (submitting reports them with
+    every other problem at once); django-fsm still enforces them when the transition runs.
 
     TransitionNotAllowed: the state does not allow it, or a condition fails.
     PermissionDenied: the person is not on the side that makes this move.
@@ -77,7 +82,7 @@ def transition_check(*, application: Application, action: str, by, comment: str 
         raise TransitionNotAllowed(f"You cannot {spec.verb} this application while it is {state}.")
     if not spec.party(application, by):
         raise PermissionDenied(f"Only {spec.party.description} can {spec.verb} this application.")
-    if not django_fsm.can_proceed(method):
+    if conditions and not django_fsm.can_proceed(method):
         meta = method._django_fsm.get_transition(application.status)
         failed = [c.message for c in meta.conditions if not c(application)]
         raise TransitionNotAllowed(" ".join(failed) or f"You cannot {spec.verb} this application now.")
