@@ -7,7 +7,9 @@ from django.core.management import call_command
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """Transactional tests (the browser journeys) flush the database; put the asset types back."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = marker is not None and marker.kwargs.get("transaction", False)
+    if by_marker or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         from sites.models import AssetType
         from sites.reference_data import ensure_asset_types
 
