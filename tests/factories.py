@@ -160,3 +160,21 @@ class AssetFactory(DjangoModelFactory):
         from sites.services import asset_save
 
         return asset_save(asset=model_class(*args, **kwargs))
+
+
+def located_assets_bulk_create(*, council: Council, rows: list[dict]) -> list[Asset]:
+    """Many assets in one bulk_create (as the importer writes them), derived fields computed.
+
+    Each row holds AssetFactory attributes (at least `geometry`); ward and constraint flags
+    come from sites.services.locate, like asset_save, but no constraint-area links are made.
+    """
+    from sites.geometry import from_geojson
+    from sites.selectors import council_areas
+    from sites.services import apply_location, locate
+
+    assets = [AssetFactory.build(council=council, **row) for row in rows]
+    areas = council_areas(council=council)
+    located = locate(from_geojson(a.geometry for a in assets), areas)
+    for i, asset in enumerate(assets):
+        apply_location(asset, located, i, areas)
+    return Asset.objects.bulk_create(assets, batch_size=500)

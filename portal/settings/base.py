@@ -146,6 +146,16 @@ MAP_TILE_ATTRIBUTION = env.str(
 # The council whose register the portal opens on (a slug of portal.Council).
 DEFAULT_COUNCIL_SLUG = env.str("DEFAULT_COUNCIL_SLUG", default="glasgow")
 
+# Site finder (sites.search, sites.filters, mapping.api): the limits of one search.
+SITE_SEARCH = {
+    "MAX_RESULTS": 5000,  # features in one answer; more and it says "capped"
+    "MAX_RADIUS_M": 20_000,
+    "DEFAULT_RADIUS_M": 1000,  # when a point is given without a radius
+    "MAX_SPAN_DEGREES": 10.0,  # widest bbox or drawn area, in degrees of either axis
+    "MAX_POLYGON_VERTICES": 1000,
+    "CLUSTER_BELOW_ZOOM": 15,  # the API clusters below this zoom (at most 15)
+}
+
 # Applications: each stage's target in working days (weekends and Scottish bank holidays
 # skipped; the review clock pauses while information is requested), the batch limit,
 # the upload limit, and the portal's address for the links in emails.
