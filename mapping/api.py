@@ -1,0 +1,159 @@
+"""GeoJSON endpoints of the site finder: assets in view (or clusters of them), and wards.
+
+    GET /api/sites.geojson?bbox=-4.262,55.858,-4.248,55.864&asset_type=lighting_column
+    GET /api/sites.geojson?near=-4.2502,55.8611&radius=250&sort=distance
+    GET /api/sites.geojson?bbox=...&zoom=12            -> clusters with counts
+    GET /api/wards.geojson
+
+Answers are RFC 7946 FeatureCollections with two foreign members at the top level:
+`count` (every match) and `capped` (whether `features` holds fewer than `count`), plus
+`clustered`. A bad parameter answers 400 with {"errors": {"<parameter>": ["message"]}}.
+
+This is the hot path: plain values from the database, features built as dicts, encoded
+with orjson; no model instances, no serializer per feature.
+"""
+
+from urllib.parse import quote
+
+import orjson
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views import View
+
+from portal.models import Council
+from sites.clusters import asset_clusters
+from sites.filters import AssetSearchFilterSet
+from sites.models import AssetType, Ward
+from sites.search import asset_search, search_setting
+
+GEOJSON = "application/geo+json"
+
+
+def asset_page_url(council_slug: str, reference: str) -> str:
+    """The asset page (/sites/<council>/<reference>/), built without reverse() per feature."""
+    return f"/sites/{council_slug}/{quote(reference, safe='')}/"
+
+
+def json_response(data: dict, *, status: int = 200, content_type: str = GEOJSON) -> HttpResponse:
+    return HttpResponse(orjson.dumps(data), status=status, content_type=content_type)
+
+
+def errors_response(errors: dict[str, list[str]]) -> HttpResponse:
+    return json_response({"errors": errors}, status=400, content_type="application/json")
+
+
+def default_council() -> Council | None:
+    return Council.objects.filter(slug=settings.DEFAULT_COUNCIL_SLUG).first()
+
+
+def _no_council() -> HttpResponse:
+    return json_response(
+        {"errors": {"council": [f"There is no council '{settings.DEFAULT_COUNCIL_SLUG}' in the portal."]}},
+        status=404,
+        content_type="application/json",
+    )
+
+
+def _point(lon: float, lat: float) -> dict:
+    return {"type": "Point", "coordinates": [lon, lat]}
+
+
+class SitesGeoJSONView(View):
+    """GET /api/sites.geojson: the assets the user may see that match, or clusters of them."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        council = default_council()
+        if council is None:
+            return _no_council()
+        filterset = AssetSearchFilterSet(request.GET, user=request.user, council=council)
+        if not filterset.is_valid():
+            return errors_response(filterset.error_dict())
+        search = filterset.search()
+        below = min(search_setting("CLUSTER_BELOW_ZOOM"), 15)
+        if search.zoom is not None and search.zoom < below and not search.area.needs_shapes:
+            body = self.clusters(search, request.user, council)
+        else:
+            body = self.features(search, request.user, council)
+        response = json_response(body)
+        # What a user sees depends on who they are: never share a cached answer.
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def features(search, user, council: Council) -> dict:
+        result = asset_search(search=search, user=user, council=council)
+        types = {pk: rest for pk, *rest in AssetType.objects.values_list("pk", "code", "name", "colour")}
+        wards = dict(Ward.objects.filter(council=council).values_list("pk", "name"))
+        slugs = dict(Council.objects.values_list("pk", "slug"))
+        features = []
+        for row in result.rows:
+            code, type_name, colour = types[row.asset_type_id]
+            properties = {
+                "reference": row.reference,
+                "name": row.name,
+                "type": code,
+                "type_name": type_name,
+                "colour": colour,
+                "street": row.street,
+                "ward": wards.get(row.ward_id),
+                "height_m": row.height_m,
+                "availability": row.availability,
+                "url": asset_page_url(slugs[row.council_id], row.reference),
+            }
+            if row.distance_m is not None:
+                properties["distance_m"] = row.distance_m
+            if row.shape is None:
+                geometry = {"type": "Point", "coordinates": [row.longitude, row.latitude]}
+            else:  # Stored GeoJSON text, written out as it is.
+                geometry = orjson.Fragment(row.shape)
+            features.append({"type": "Feature", "id": row.id, "geometry": geometry, "properties": properties})
+        return {
+            "type": "FeatureCollection",
+            "clustered": False,
+            "count": result.count,
+            "capped": result.capped,
+            "features": features,
+        }
+
+    @staticmethod
+    def clusters(search, user, council: Council) -> dict:
+        result = asset_clusters(search=search, user=user, council=council)
+        features = [
+            {
+                "type": "Feature",
+                "id": f"cluster-{result.zoom}-{c.cell[0]}-{c.cell[1]}",
+                "geometry": _point(c.longitude, c.latitude),
+                "properties": {"cluster": True, "count": c.count},
+            }
+            for c in result.clusters
+        ]
+        return {
+            "type": "FeatureCollection",
+            "clustered": True,
+            "zoom": result.zoom,
+            "count": result.count,
+            "capped": False,
+            "features": features,
+        }
+
+
+class WardsGeoJSONView(View):
+    """GET /api/wards.geojson: the default council's wards (code, name)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        council = default_council()
+        if council is None:
+            return _no_council()
+        rows = Ward.objects.filter(council=council).order_by("name").values_list("pk", "code", "name", "geometry")
+        body = {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "id": pk, "geometry": geometry, "properties": {"code": code, "name": name}}
+                for pk, code, name, geometry in rows
+            ],
+        }
+        response = json_response(body)
+        patch_cache_control(response, public=True, max_age=300)
+        return response
