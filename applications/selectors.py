@@ -7,22 +7,19 @@ events and sites follow the application. The public sees only `public_site_list`
 `public_ward_statistics` (DESIGN.md "What the public sees").
 """
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from statistics import median
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from portal.models import Council, User
+from portal.models import User
 
 from .checks import Conflict, site_conflicts, submission_problems
 from .clocks import Clock, add_working_days, application_clock, days_left
 from .fees import FeeQuote, application_fees
 from .models import (
-    PUBLIC_STATUSES,
     Application,
     ApplicationDocument,
     ApplicationEvent,
@@ -30,8 +27,8 @@ from .models import (
     ApplicationSite,
     ApplicationStatus,
     Notification,
-    SiteDecision,
 )
+from .public import PUBLIC_FIELDS, public_site_list, public_ward_statistics
 from .transitions import TransitionSpec, available_actions
 
 S = ApplicationStatus
@@ -47,6 +44,7 @@ OPEN_STATUSES = (
 DUE_SOON_WORKING_DAYS = 3
 
 __all__ = [
+    "PUBLIC_FIELDS",
     "Clock",
     "Conflict",
     "FeeQuote",
@@ -237,81 +235,3 @@ def notification_list_for(*, user: User, unread_only: bool = False) -> QuerySet[
 
 def notification_unread_count(*, user: User) -> int:
     return notification_list_for(user=user, unread_only=True).count()
-
-
-PUBLIC_FIELDS = (
-    "id",
-    "asset__longitude",
-    "asset__latitude",
-    "asset__easting",
-    "asset__northing",
-    "asset__asset_type__name",
-    "asset__ward__name",
-    "application__organisation__name",
-    "technology",
-    "application__status",
-    "application__proposed_start_date",
-    "application__installed_at",
-    "application__live_at",
-)
-
-
-def public_site_list(*, council: Council | None = None, ward=None) -> QuerySet:
-    """Approved sites of applications from `approved` on, as plain values and only the public fields.
-
-    Location and type of the asset, the operator, the technology, the status and the
-    planned or actual dates; never documents, messages, fees or people.
-    """
-    qs = ApplicationSite.objects.filter(decision=SiteDecision.APPROVED, application__status__in=PUBLIC_STATUSES)
-    if council is not None:
-        qs = qs.filter(application__council=council)
-    if ward is not None:
-        qs = qs.filter(asset__ward_id=getattr(ward, "pk", ward))
-    return qs.order_by("pk").values(*PUBLIC_FIELDS)
-
-
-def public_ward_statistics(*, council: Council) -> list[dict]:
-    """Per ward: approved sites by status, technology and operator; median days to licence.
-
-    Days to licence: calendar days from first submission to the licence, per application.
-    """
-    rows = (
-        ApplicationSite.objects.filter(
-            decision=SiteDecision.APPROVED, application__status__in=PUBLIC_STATUSES, application__council=council
-        )
-        .order_by()
-        .values_list(
-            "asset__ward__name",
-            "application_id",
-            "application__status",
-            "technology",
-            "application__organisation__name",
-            "application__first_submitted_at",
-            "application__licence_issued_at",
-        )
-    )
-    wards: dict[str, dict] = defaultdict(
-        lambda: {"by_status": Counter(), "by_technology": Counter(), "by_operator": Counter(), "_days": {}}
-    )
-    for ward, app_id, status, technology, operator, submitted, licensed in rows:
-        stats = wards[ward or "No ward"]
-        stats["by_status"][status] += 1
-        stats["by_technology"][technology or "other"] += 1
-        stats["by_operator"][operator] += 1
-        if submitted and licensed:
-            stats["_days"][app_id] = (licensed - submitted).days
-    result = []
-    for name in sorted(wards):
-        stats = wards[name]
-        days = list(stats.pop("_days").values())
-        result.append(
-            {
-                "ward": name,
-                "sites": sum(stats["by_status"].values()),
-                "by_status": dict(stats["by_status"]),
-                "by_technology": dict(stats["by_technology"]),
-                "by_operator": dict(stats["by_operator"]),
-                "median_days_to_licence": median(days) if days else None,
-            }
-        )
-    return result

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from django.db import models
 from django_fsm import GET_STATE, transition
 
+from .site_requests import SiteDecision
+
 
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -138,8 +140,6 @@ def has_sites(application) -> bool:
 
 @condition("Decide every site (approve or refuse it) before deciding the application.")
 def every_site_decided(application) -> bool:
-    from .site_requests import SiteDecision
-
     return application.sites.exists() and not application.sites.filter(decision=SiteDecision.PENDING).exists()
 
 
@@ -150,8 +150,6 @@ def installation_confirmed(application) -> bool:
 
 def decision_outcome(application) -> str:
     """Approved when at least one site is approved (every site decided), refused otherwise."""
-    from .site_requests import SiteDecision
-
     return S.APPROVED if application.sites.filter(decision=SiteDecision.APPROVED).exists() else S.REFUSED
 
 
