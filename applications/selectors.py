@@ -106,7 +106,7 @@ def application_queue(
     `application_type`, `organisation` and `ward` (instances or ids), `assignee`
     ("me", "unassigned", a User or an id), `due` ("overdue", "due_soon", "paused").
     Annotated with `site_count`. A fixed number of queries whatever the size: paginate
-    it, then `queue_rows(page)` for the working days left.
+    it, then `queue_rows(applications=page)` for the working days left.
     """
     today = today or timezone.localdate()
     if not (_signed_in(user) and (user.is_council_staff or user.is_system_admin or user.is_superuser)):
@@ -155,7 +155,7 @@ class QueueRow:
     paused: bool
 
 
-def queue_rows(applications, *, today: date | None = None) -> list[QueueRow]:
+def queue_rows(*, applications, today: date | None = None) -> list[QueueRow]:
     """Working days left for a page of the queue (no queries)."""
     today = today or timezone.localdate()
     rows = []

@@ -95,7 +95,7 @@ def run(ctx: Context) -> Result:
     ward = Ward.objects.filter(council=council).order_by("name").first()
 
     def page(**filters):
-        return lambda: queue_rows(list(application_queue(user=officer, **filters)[:PAGE]))
+        return lambda: queue_rows(applications=list(application_queue(user=officer, **filters)[:PAGE]))
 
     baseline = peak_rss_kb()
     samples = timed(page(), repeat=50, warmup=3)

@@ -129,7 +129,7 @@ def test_the_queue_is_ordered_by_due_date_with_paused_ones_last(queue):
     assert result == [queue["late"], queue["soon"], queue["paused"]]
     assert [a.due_on for a in result] == [date(2026, 11, 9), date(2026, 11, 23), None]
     assert [a.site_count for a in result] == [1, 1, 1]
-    rows = queue_rows(result, today=TODAY)
+    rows = queue_rows(applications=result, today=TODAY)
     assert [(r.days_left, r.overdue, r.paused) for r in rows] == [
         (-9, True, False),
         (1, False, False),
@@ -168,11 +168,11 @@ def test_queue_summary(queue):
 def test_the_queue_takes_one_query_whatever_its_length(queue, glasgow):
     officer = queue["officer"]
     with CaptureQueriesContext(connection) as few:
-        queue_rows(list(application_queue(user=officer, today=TODAY)), today=TODAY)
+        queue_rows(applications=list(application_queue(user=officer, today=TODAY)), today=TODAY)
     for _ in range(3):
         SubmittedApplicationFactory(council=glasgow, site_count=2)
     with CaptureQueriesContext(connection) as more:
-        rows = queue_rows(list(application_queue(user=officer, today=TODAY)), today=TODAY)
+        rows = queue_rows(applications=list(application_queue(user=officer, today=TODAY)), today=TODAY)
         [(r.application.organisation.name, r.application.assigned_officer) for r in rows]
     assert len(rows) == 6
     assert len(few.captured_queries) == len(more.captured_queries) == 1
