@@ -178,3 +178,52 @@ def located_assets_bulk_create(*, council: Council, rows: list[dict]) -> list[As
     for i, asset in enumerate(assets):
         apply_location(asset, located, i, areas)
     return Asset.objects.bulk_create(assets, batch_size=500)
+
+
+# Input files for the importer (sites.io) -------------------------------------------------
+
+SAMPLE_POINTS = [  # reference, name, longitude, latitude: three places in Glasgow
+    ("GS-001", "George Square", -4.2502, 55.8611),
+    ("KG-002", "Kelvingrove Park", -4.2905, 55.8686),
+    ("QP-003", "Queen's Park", -4.2681, 55.8335),
+]
+
+
+def asset_frame(points=SAMPLE_POINTS, **columns):
+    """Assets as a GeoDataFrame in WGS84: reference, name, a point each, and any extra columns."""
+    import geopandas as gpd
+
+    refs, names, lons, lats = zip(*points, strict=True)
+    data = {"reference": list(refs), "name": list(names), **columns}
+    return gpd.GeoDataFrame(data, geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+
+
+def write_asset_file(frame, path, *, crs: str = "EPSG:4326", layer: str = "assets"):
+    """Write `frame` in `crs` as its suffix says: .gpkg, .geojson, .zip (a zipped Shapefile)
+    or .csv (longitude/latitude in a geographic CRS, easting/northing in a projected one)."""
+    import tempfile
+    import warnings
+    import zipfile
+    from pathlib import Path
+
+    import pandas as pd
+
+    path = Path(path)
+    projected = frame.to_crs(crs)
+    if path.suffix == ".csv":
+        geographic = projected.crs.is_geographic
+        table = pd.DataFrame(projected.drop(columns="geometry"))
+        table["longitude" if geographic else "easting"] = projected.geometry.x
+        table["latitude" if geographic else "northing"] = projected.geometry.y
+        table.to_csv(path, index=False)
+    elif path.suffix == ".zip":
+        with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(path, "w") as archive:
+            with warnings.catch_warnings():  # .dbf column names are cut to 10 letters: expected
+                warnings.simplefilter("ignore")
+                projected.to_file(Path(folder) / f"{layer}.shp", engine="pyogrio")
+            for part in Path(folder).iterdir():
+                archive.write(part, part.name)
+    else:
+        driver = {".gpkg": "GPKG", ".geojson": "GeoJSON"}[path.suffix]
+        projected.to_file(path, driver=driver, layer=layer if driver == "GPKG" else None, engine="pyogrio")
+    return path

@@ -1,0 +1,102 @@
+"""Finding the assets a file updates, building the new ones, and writing both in bulk."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from tqdm import tqdm
+
+from portal.models import Council, User
+
+from ..models import Asset
+from .bulk import BATCH, history_rows, insert_history, insert_rows, update_rows, values_of
+from .placement import write_links
+
+INSERT_COLUMNS = [f.attname for f in Asset._meta.concrete_fields if not f.primary_key]
+MANY = 5000  # above this many references, one query for the council beats chunks of IN (...)
+
+
+class AssetBuilder:
+    """New Asset objects made positionally (Django's fast path: no per-field kwargs lookup)."""
+
+    def __init__(self, council: Council):
+        fields = Asset._meta.concrete_fields
+        self.index = {f.attname: k for k, f in enumerate(fields)}
+        self.template = [f.get_default() for f in fields]
+        self.template[self.index["council_id"]] = council.pk
+
+    def new(self, values: dict) -> Asset:
+        row = self.template.copy()
+        for attname, value in values.items():
+            row[self.index[attname]] = value
+        return Asset(*row)
+
+
+def references_to_ids(council: Council, references: list[str]) -> dict[str, int]:
+    """{reference: pk} of the council's assets with these references."""
+    if len(references) > MANY:
+        wanted = set(references)
+        every = Asset.objects.filter(council=council).values_list("reference", "pk").iterator(chunk_size=20000)
+        return {reference: pk for reference, pk in every if reference in wanted}
+    ids = {}
+    for start in range(0, len(references), 900):
+        chunk = references[start : start + 900]
+        ids.update(Asset.objects.filter(council=council, reference__in=chunk).values_list("reference", "pk"))
+    return ids
+
+
+def existing_assets(council: Council, references: list[str]) -> dict[str, Asset]:
+    """The council's assets with these references, keyed by reference."""
+    pks = list(references_to_ids(council, references).values())
+    found = {}
+    for start in range(0, len(pks), 900):
+        found.update((a.reference, a) for a in Asset.objects.filter(pk__in=pks[start : start + 900]))
+    return found
+
+
+@transaction.atomic
+def write_assets(
+    council: Council,
+    new: list[Asset],
+    new_links: list[set[int]],
+    changed: list[Asset],
+    changed_links: dict[int, set[int]],
+    fields: list[str],
+    *,
+    by: User | None,
+    reason: str,
+    progress: bool,
+) -> None:
+    """Insert the new assets and update the changed ones, each with a history row; then the links."""
+    now = timezone.now()
+    with tqdm(total=len(new) + len(changed), desc="Saving assets", unit="asset", disable=not progress) as bar:
+        for start in range(0, len(new), BATCH):
+            batch = new[start : start + BATCH]
+            for asset in batch:
+                asset.created_at = asset.updated_at = now
+            rows = values_of(Asset, batch, INSERT_COLUMNS)
+            floor = Asset.objects.aggregate(last=Max("pk"))["last"] or 0
+            insert_rows(Asset, INSERT_COLUMNS, rows)
+            _set_new_pks(council, batch, floor)
+            history = history_rows(
+                Asset, INSERT_COLUMNS, rows, [a.pk for a in batch], history_type="+", by=by, reason=reason, date=now
+            )
+            insert_rows(Asset.history.model, *history)
+            bar.update(len(batch))
+        for start in range(0, len(changed), BATCH):
+            batch = changed[start : start + BATCH]
+            for asset in batch:
+                asset.updated_at = now
+            values = values_of(Asset, batch, fields)
+            update_rows(Asset, fields, [row + (asset.pk,) for row, asset in zip(values, batch, strict=True)])
+            insert_history(Asset, batch, history_type="~", by=by, reason=reason, date=now)
+            bar.update(len(batch))
+    links = {asset.pk: ids for asset, ids in zip(new, new_links, strict=True) if ids} | changed_links
+    write_links(links, replace=list(changed_links))
+
+
+def _set_new_pks(council: Council, batch: list[Asset], floor: int) -> None:
+    """The primary keys the database gave the rows just inserted (all above `floor`)."""
+    wanted = {asset.reference: asset for asset in batch}
+    for reference, pk in Asset.objects.filter(council=council, pk__gt=floor).values_list("reference", "pk"):
+        if reference in wanted:
+            wanted[reference].pk = pk

@@ -1,0 +1,129 @@
+"""Importing assets: read the file, check every row, place it, then upsert by (council, reference).
+
+Every row is checked before anything is written. Placing (ward, constraint flags,
+indexed coordinates) is sites.services.locate()/apply_location(), the code that places an
+asset saved in the admin. The write is one transaction (asset_write, bulk).
+"""
+
+from pathlib import Path
+
+import numpy as np
+from django.db import IntegrityError
+from tqdm import tqdm
+
+from portal.models import Council, User
+
+from ..models import AssetType, Availability
+from ..selectors import council_areas
+from ..services import apply_location
+from .asset_rows import ASSET_FIELDS, AssetRows, check_rows
+from .asset_write import AssetBuilder, existing_assets, write_assets
+from .placement import DERIVED_FIELDS, existing_links, geojson_dicts, geometry_problems, locate_rows, ward_warning
+from .read import COORDINATE_FIELDS, SourceTable, read_source
+from .report import ImportFileError, ImportReport
+
+__all__ = ["ASSET_FIELDS", "assets_import"]
+
+
+def assets_import(
+    *,
+    council: Council,
+    source: str | Path,
+    asset_type: AssetType | None = None,
+    layer: str | None = None,
+    crs: str | None = None,
+    mapping: dict[str, str] | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    by: User | None = None,
+    progress: bool = False,
+) -> ImportReport:
+    """Create or update the council's assets from a file (see sites/io/__init__.py).
+
+    Raises ImportFileError, with nothing written, when the file as a whole is unusable.
+    Bad rows go to report.rejected; unless `skip_invalid`, any of them stops the write.
+    """
+    mapping = dict(mapping or {})
+    coordinates = {name: mapping.pop(name) for name in COORDINATE_FIELDS if name in mapping}
+    table = read_source(source, layer=layer, crs=crs, coordinate_columns=coordinates)
+    rows = check_rows(table, mapping, asset_type)
+    bad_geometry = geometry_problems(table.geometries)
+    for i, reason in bad_geometry.items():
+        rows.problem(i, reason)
+    areas = council_areas(council=council)
+    positions = np.array([i for i in range(len(table)) if i not in bad_geometry], dtype=int)
+    located, outside = locate_rows(table, positions, council, areas)
+    for i in positions[outside]:
+        rows.problem(i, f"outside {council.name}'s area")
+    located_at = np.full(len(table), -1)
+    located_at[positions] = np.arange(len(positions))
+
+    report = ImportReport(source=table.name, dry_run=dry_run, skipped_invalid=skip_invalid)
+    if not areas.wards:
+        report.warnings.append(
+            f"{council.name} has no wards yet, so no asset was given a ward. Import the wards first."
+        )
+    good = [i for i in range(len(table)) if i not in rows.problems]
+    existing = existing_assets(council, [rows.references[i] for i in good])
+    links_before = existing_links([a.pk for a in existing.values()])
+    compared = [*rows.given, "asset_type_id", "geometry", *DERIVED_FIELDS]
+    geometries = geojson_dicts(table.geometries[good]) if good else []
+    builder = AssetBuilder(council)
+    new, new_links, changed, changed_links = [], [], [], {}
+    for k, i in enumerate(tqdm(good, desc="Checking rows", unit="row", disable=not progress)):
+        values = {name: rows.values[name][i] for name in rows.given}
+        values |= {"reference": rows.references[i], "asset_type_id": rows.type_ids[i], "geometry": geometries[k]}
+        asset = existing.get(rows.references[i])
+        if asset is None:
+            before, asset = None, builder.new(values)
+        else:
+            before = [getattr(asset, name) for name in compared]
+            old_type = asset.geometry.get("type")
+            for name, value in values.items():
+                setattr(asset, name, value)
+        j = int(located_at[i])
+        constraints = {c.pk for c in apply_location(asset, located, j, areas)}
+        if asset.availability == Availability.UNAVAILABLE and not asset.unavailable_reason:
+            rows.problem(i, "unavailable, but no unavailable_reason given")
+            continue
+        label = f"row {table.rows[i]} ({rows.references[i]})"
+        warning = ward_warning(label, located, j, areas)
+        if warning:
+            report.warnings.append(warning)
+        if before is None:
+            new.append(asset)
+            new_links.append(constraints)
+        elif before != [getattr(asset, name) for name in compared] or constraints != links_before.get(asset.pk, set()):
+            if old_type != asset.geometry["type"]:
+                report.warnings.append(f"{label}: its {old_type} location is replaced by a {asset.geometry['type']}.")
+            changed.append(asset)
+            changed_links[asset.pk] = constraints
+        else:
+            report.unchanged += 1
+    report.created, report.updated = len(new), len(changed)
+    _reject(report, table, rows)
+    if dry_run or (report.rejected and not skip_invalid):
+        return report
+
+    fields = [*rows.given, "asset_type_id", "geometry", *DERIVED_FIELDS, "updated_at"]
+    try:
+        write_assets(
+            council,
+            new,
+            new_links,
+            changed,
+            changed_links,
+            fields,
+            by=by,
+            reason=f"Imported from {table.name}",
+            progress=progress,
+        )
+    except IntegrityError as exc:
+        raise ImportFileError(f"The register refused {table.name} ({exc}). Nothing was written.") from exc
+    report.written = True
+    return report
+
+
+def _reject(report: ImportReport, table: SourceTable, rows: AssetRows) -> None:
+    for i, reasons in sorted(rows.problems.items()):
+        report.reject(table.rows[i], f"{rows.references[i] or '(no reference)'}: {'; '.join(reasons)}")
