@@ -8,7 +8,10 @@ asset saved in the admin. The write is one transaction (asset_write, bulk).
 from pathlib import Path
 
 import numpy as np
+import shapely
 from django.db import IntegrityError
+from shapely.errors import ShapelyError
+from shapely.geometry import shape
 from tqdm import tqdm
 
 from portal.models import Council, User
@@ -23,6 +26,16 @@ from .read import COORDINATE_FIELDS, SourceTable, read_source
 from .report import ImportFileError, ImportReport
 
 __all__ = ["ASSET_FIELDS", "assets_import"]
+
+# Differences this small are the import's rounding to about a centimetre, not a change.
+TOLERANCE = {
+    "geometry": 1.1e-7,
+    **dict.fromkeys(
+        ["longitude", "latitude", "min_longitude", "min_latitude", "max_longitude", "max_latitude"], 1.1e-7
+    ),
+    "easting": 0.011,
+    "northing": 0.011,
+}
 
 
 def assets_import(
@@ -93,7 +106,9 @@ def assets_import(
         if before is None:
             new.append(asset)
             new_links.append(constraints)
-        elif before != [getattr(asset, name) for name in compared] or constraints != links_before.get(asset.pk, set()):
+        elif not _same(
+            compared, before, [getattr(asset, name) for name in compared]
+        ) or constraints != links_before.get(asset.pk, set()):
             if old_type != asset.geometry["type"]:
                 report.warnings.append(f"{label}: its {old_type} location is replaced by a {asset.geometry['type']}.")
             changed.append(asset)
@@ -122,6 +137,27 @@ def assets_import(
         raise ImportFileError(f"The register refused {table.name} ({exc}). Nothing was written.") from exc
     report.written = True
     return report
+
+
+def _same(names: list[str], before: list, after: list) -> bool:
+    """Whether an existing asset is unchanged, allowing for the centimetre rounding of the import
+    (an asset drawn in the admin keeps more decimal places than an imported one)."""
+    if before == after:
+        return True
+    for name, old, new in zip(names, before, after, strict=True):
+        if old == new:
+            continue
+        if name == "geometry":
+            try:
+                # normalize(): a Shapefile turns polygon rings the other way round.
+                old_shape, new_shape = shapely.normalize([shape(old), shape(new)])
+                if not shapely.equals_exact(old_shape, new_shape, tolerance=TOLERANCE["geometry"]):
+                    return False
+            except (AttributeError, KeyError, TypeError, ValueError, ShapelyError):
+                return False
+        elif name not in TOLERANCE or old is None or new is None or abs(old - new) > TOLERANCE[name]:
+            return False
+    return True
 
 
 def _reject(report: ImportReport, table: SourceTable, rows: AssetRows) -> None:

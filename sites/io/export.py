@@ -8,6 +8,7 @@ inside the zip. A CSV carries each asset's point (the centroid of a line or poly
 """
 
 import tempfile
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -113,7 +114,9 @@ def _write_zipped_shapefile(frame: gpd.GeoDataFrame, path: Path) -> Path:
         for kind in groups:
             stem = "assets" if len(groups) == 1 else f"assets_{kind}"
             part = frame[kinds == kind] if len(frame) else frame
-            part.to_file(Path(folder) / f"{stem}.shp", driver="ESRI Shapefile", engine="pyogrio", encoding="UTF-8")
+            with warnings.catch_warnings():  # .dbf names are cut to 10 letters; the importer matches them
+                warnings.simplefilter("ignore")
+                part.to_file(Path(folder) / f"{stem}.shp", driver="ESRI Shapefile", engine="pyogrio", encoding="UTF-8")
             for written in sorted(Path(folder).glob(f"{stem}.*")):
                 archive.write(written, written.name)
     return path
