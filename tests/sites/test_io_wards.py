@@ -1,6 +1,7 @@
 """Wards and constraint areas: the real Glasgow wards and cameras, re-placing assets."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -72,7 +73,7 @@ def test_wards_dry_run_writes_nothing(glasgow):
 
 def test_ward_renumbered_at_a_review_keeps_its_row(glasgow, tmp_path):
     wards_import(council=glasgow, source=WARDS)
-    data = json.loads(open(WARDS).read())
+    data = json.loads(Path(WARDS).read_text())
     data["features"][0]["properties"]["WD22CD"] = "S13009999"
     path = tmp_path / "review.geojson"
     path.write_text(json.dumps(data))
