@@ -1,15 +1,25 @@
 """Admin for the asset register: officers edit their council's assets, wards and constraints."""
 
 import json
+from pathlib import Path
 
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin_access import CouncilScopedAdmin, SystemAdminOnly, admin_site
+from portal.admin_access import CouncilScopedAdmin, SystemAdminOnly, admin_site, is_system_admin
+from portal.models import Council
 
+from .io import ImportFileError, assets_import
+from .io.columns import parse_mapping
+from .io.read import parse_crs
+from .io.uploads import UPLOAD_SUFFIXES, upload_delete, upload_path, upload_store
 from .models import Asset, AssetType, ConstraintArea, Ward
 from .services import asset_locate, asset_save
 
@@ -86,6 +96,99 @@ class AssetAdminForm(forms.ModelForm):
                 self._update_errors(exc)
 
 
+PENDING_IMPORT = "sites.asset_import"
+
+
+def max_upload_mb() -> int:
+    return getattr(settings, "ASSET_IMPORT_MAX_UPLOAD_MB", 200)
+
+
+class AssetImportForm(forms.Form):
+    """What the officer gives for an import; the importer itself checks the file's contents."""
+
+    council = forms.ModelChoiceField(queryset=Council.objects.all(), help_text="The council whose register this is.")
+    file = forms.FileField(
+        help_text="A GeoPackage (.gpkg), zipped Shapefile (.zip), GeoJSON (.geojson) or CSV (.csv) file."
+    )
+    asset_type = forms.ModelChoiceField(
+        queryset=AssetType.objects.all(),
+        required=False,
+        empty_label="From the file's asset_type column",
+        help_text="The type of every asset in the file.",
+    )
+    layer = forms.CharField(
+        required=False, max_length=200, help_text="The layer to read when a GeoPackage or zip holds several."
+    )
+    crs = forms.CharField(
+        label="Coordinate reference system",
+        required=False,
+        max_length=100,
+        help_text="Only when the file has none, or the wrong one: for example EPSG:27700.",
+    )
+    mapping = forms.CharField(
+        label="Column mapping",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 40}),
+        help_text="One field=column per line, for columns not named like the asset fields: reference=camera-name.",
+    )
+    skip_invalid = forms.BooleanField(label="Import the good rows and leave out any with problems", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_system_admin(user):
+            del self.fields["council"]
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if Path(uploaded.name).suffix.lower() not in UPLOAD_SUFFIXES:
+            raise ValidationError(
+                "Upload a GeoPackage (.gpkg), a zipped Shapefile (.zip), GeoJSON (.geojson) or CSV (.csv) file."
+            )
+        if uploaded.size > max_upload_mb() * 1024 * 1024:
+            raise ValidationError(
+                f"The file is larger than {max_upload_mb()} MB. Split it, or ask an administrator to run "
+                "manage.py import_assets with it."
+            )
+        return uploaded
+
+    def clean_mapping(self) -> dict[str, str]:
+        try:
+            return parse_mapping(self.cleaned_data["mapping"].splitlines())
+        except ImportFileError as exc:
+            raise ValidationError(str(exc)) from exc
+
+    def clean_crs(self) -> str:
+        crs = self.cleaned_data["crs"].strip()
+        if crs:
+            try:
+                parse_crs(crs)
+            except ImportFileError as exc:
+                raise ValidationError(str(exc)) from exc
+        return crs
+
+
+def _run_import(pending: dict, *, dry_run: bool, by=None):
+    return assets_import(
+        council=Council.objects.get(pk=pending["council"]),
+        source=upload_path(pending["token"]),
+        asset_type=AssetType.objects.filter(pk=pending["asset_type"]).first() if pending["asset_type"] else None,
+        layer=pending["layer"],
+        crs=pending["crs"],
+        mapping=pending["mapping"] or None,
+        skip_invalid=pending["skip_invalid"],
+        dry_run=dry_run,
+        by=by,
+        source_name=pending["name"],
+    )
+
+
+def _discard_pending(request: HttpRequest) -> None:
+    pending = request.session.pop(PENDING_IMPORT, None)
+    if pending:
+        upload_delete(pending["token"])
+
+
 @admin.register(Asset, site=admin_site)
 class AssetAdmin(GeometryAdminMixin, CouncilScopedAdmin, SimpleHistoryAdmin):
     form = AssetAdminForm
@@ -124,6 +227,84 @@ class AssetAdmin(GeometryAdminMixin, CouncilScopedAdmin, SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: Asset, form, change: bool) -> None:
         asset_save(asset=obj, by=request.user)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="sites_asset_import"), *super().get_urls()]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload a file, preview the import's report (a dry run), then confirm or cancel."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "_confirm" in request.POST:
+            return self._import_confirm(request)
+        if request.method == "POST" and "_cancel" in request.POST:
+            _discard_pending(request)
+            return redirect("admin:sites_asset_changelist")
+        form = AssetImportForm(request.POST or None, request.FILES or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            return self._import_preview(request, form)
+        return self._import_page(request, form=form)
+
+    def _import_preview(self, request: HttpRequest, form: AssetImportForm) -> HttpResponse:
+        _discard_pending(request)
+        data = form.cleaned_data
+        pending = {
+            "token": upload_store(data["file"]),
+            "name": Path(data["file"].name).name,
+            "council": (data.get("council") or request.user.council).pk,
+            "asset_type": data["asset_type"].pk if data["asset_type"] else None,
+            "layer": data["layer"] or None,
+            "crs": data["crs"] or None,
+            "mapping": data["mapping"],
+            "skip_invalid": data["skip_invalid"],
+        }
+        try:
+            report = _run_import(pending, dry_run=True)
+        except ImportFileError as exc:
+            upload_delete(pending["token"])
+            form.add_error("file", str(exc))
+            return self._import_page(request, form=form)
+        can_confirm = report.created + report.updated > 0 and (not report.rejected or pending["skip_invalid"])
+        if can_confirm:
+            request.session[PENDING_IMPORT] = pending
+        else:
+            upload_delete(pending["token"])
+        return self._import_page(request, report=report, pending=pending, can_confirm=can_confirm)
+
+    def _import_confirm(self, request: HttpRequest) -> HttpResponse:
+        pending = request.session.pop(PENDING_IMPORT, None)
+        if not pending or request.POST.get("token") != pending["token"] or upload_path(pending["token"]) is None:
+            messages.error(request, "That import has expired or has been done already. Upload the file again.")
+            return redirect("admin:sites_asset_import")
+        if not is_system_admin(request.user) and pending["council"] != request.user.council_id:
+            upload_delete(pending["token"])
+            raise PermissionDenied
+        try:
+            report = _run_import(pending, dry_run=False, by=request.user)
+        except ImportFileError as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:sites_asset_import")
+        finally:
+            upload_delete(pending["token"])
+        if not report.written:
+            return self._import_page(request, report=report, pending=pending, can_confirm=False)
+        messages.success(
+            request,
+            f"Imported {pending['name']}: {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {len(report.rejected)} rows left out.",
+        )
+        return redirect("admin:sites_asset_changelist")
+
+    def _import_page(self, request: HttpRequest, **context) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import assets from a file",
+            "max_upload_mb": max_upload_mb(),
+            **context,
+        }
+        return TemplateResponse(request, "admin/sites/asset/import.html", context)
 
     def save_related(self, request, form, formsets, change):
         # Constraint areas are derived by asset_save; nothing else to save.

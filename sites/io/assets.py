@@ -50,15 +50,17 @@ def assets_import(
     dry_run: bool = False,
     by: User | None = None,
     progress: bool = False,
+    source_name: str | None = None,
 ) -> ImportReport:
     """Create or update the council's assets from a file (see sites/io/__init__.py).
 
     Raises ImportFileError, with nothing written, when the file as a whole is unusable.
     Bad rows go to report.rejected; unless `skip_invalid`, any of them stops the write.
+    `source_name` is what the report calls the file (an upload's own name).
     """
     mapping = dict(mapping or {})
     coordinates = {name: mapping.pop(name) for name in COORDINATE_FIELDS if name in mapping}
-    table = read_source(source, layer=layer, crs=crs, coordinate_columns=coordinates)
+    table = read_source(source, layer=layer, crs=crs, coordinate_columns=coordinates, name=source_name)
     rows = check_rows(table, mapping, asset_type)
     bad_geometry = geometry_problems(table.geometries)
     for i, reason in bad_geometry.items():

@@ -79,13 +79,27 @@ def read_source(
     layer: str | None = None,
     crs: str | None = None,
     coordinate_columns: dict[str, str] | None = None,
+    name: str | None = None,
 ) -> SourceTable:
     """Read `source`, reprojected to WGS84 (2D). `crs` overrides or supplies the file's CRS.
 
     `coordinate_columns` names the CSV columns for longitude/latitude/easting/northing when
-    they are not called that.
+    they are not called that. `name` is what messages call the file (an upload's own name).
     """
     path = Path(source)
+    try:
+        table = _read_source(path, layer=layer, crs=crs, coordinate_columns=coordinate_columns)
+    except ImportFileError as exc:
+        if name and name != path.name:
+            raise ImportFileError(exc.message.replace(path.name, name)) from exc
+        raise
+    table.name = name or path.name
+    return table
+
+
+def _read_source(
+    path: Path, *, layer: str | None, crs: str | None, coordinate_columns: dict[str, str] | None
+) -> SourceTable:
     if not path.is_file():
         raise ImportFileError(f"There is no file at {path}.")
     kind = FORMATS.get(path.suffix.lower())
