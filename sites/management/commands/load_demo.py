@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 self.stdout.write(line)
                 self.stdout.flush()
 
-        out("Loading the Glasgow demo data (the first time takes a little while)...")
+        out("Loading the Glasgow demo data (a step already done is skipped)...")
         try:
             DemoLoader(out=out, lighting_columns=lighting_columns, seed=seed).load()
         except (ImportFileError, RuntimeError) as exc:
