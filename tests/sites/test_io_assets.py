@@ -218,3 +218,22 @@ def test_mapping_and_shapefile_short_column_names(glasgow, columns, tmp_path):
 def test_progress_bar(glasgow, columns, tmp_path, capsys):
     _import(glasgow, write_asset_file(asset_frame(), tmp_path / "a.gpkg"), columns, progress=True)
     assert "Saving assets" in capsys.readouterr().err
+
+
+def test_big_import_rebuilds_the_spatial_index_in_one_pass(glasgow, columns, tmp_path, monkeypatch):
+    from django.db import connection
+
+    from sites import spatial_index, spatial_schema
+    from sites.io import asset_write
+
+    monkeypatch.setattr(asset_write, "REBUILD_MIN", 1)  # as if the file were large
+    _import(glasgow, write_asset_file(asset_frame(), tmp_path / "a.gpkg"), columns)
+    assert spatial_schema.is_complete(connection)
+    around_george_square = (-4.26, 55.855, -4.24, 55.865)
+    found = Asset.objects.filter(spatial_index.box_condition(around_george_square))
+    assert list(found.values_list("reference", flat=True)) == ["GS-001"]
+    # A later, smaller import is kept in the index by the triggers.
+    frame = asset_frame([("GS-002", "Beside it", -4.2503, 55.8612)])
+    _import(glasgow, write_asset_file(frame, tmp_path / "b.gpkg"), columns)
+    found = Asset.objects.filter(spatial_index.box_condition(around_george_square)).order_by("reference")
+    assert list(found.values_list("reference", flat=True)) == ["GS-001", "GS-002"]
