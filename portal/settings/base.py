@@ -175,6 +175,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
     # pyogrio says "Created N records" at INFO for every file written; only warnings matter.
     "loggers": {"pyogrio": {"level": "WARNING"}},
+}
