@@ -1,18 +1,21 @@
-"""Bulk inserts and updates with executemany, for assets, their history and their links.
+"""Bulk inserts and updates for assets, their history rows and their constraint links.
 
 Why not QuerySet.bulk_create/bulk_update and simple_history's bulk_*_with_history: the
 ORM runs every value through the SQL compiler (about 5 microseconds a value), and SQLite
 takes only 999 parameters a statement, so 100,000 assets with 35 columns plus their
-100,000 history rows took about two minutes here, far over the 30-second budget. Here
-each value is adapted only where the database needs it (JSON, dates, decimals: the
-field's own get_db_prep_save, so the stored text is what the ORM would store) and rows
-go in with executemany, a few thousand at a time. History rows are the same rows
-django-simple-history's bulk_history_create writes ("+" created, "~" changed, with
-history_date, history_user and history_change_reason), without building model objects.
-Nothing here runs signals or full_clean(): the importer has checked every value first,
-and the database constraints still hold.
+100,000 history rows took about two minutes here, far over the 30-second budget.
+
+Here each value is adapted only where the database needs it (dates and decimals by the
+field's own get_db_prep_save; JSON as the text Django stores in SQLite, which COPY also
+reads into jsonb), and the rows go in with executemany (SQLite) or COPY (PostgreSQL,
+where a statement-level trigger then runs once instead of once a row). The history rows
+are the rows django-simple-history's bulk_history_create writes ("+" created, "~"
+changed, with history_date, history_user and history_change_reason), without building
+model objects. Nothing here runs signals or full_clean(): the importer has checked every
+value first, and the database constraints still hold.
 """
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from operator import attrgetter, itemgetter
@@ -35,7 +38,10 @@ def _adapters(model: type[models.Model], attnames: Sequence[str]) -> list:
         field = by_attname[attname]
         if isinstance(field, models.DateField):
             adapters.append(_remembering(field, connection))
-        elif isinstance(field, models.JSONField | models.DecimalField):
+        elif isinstance(field, models.JSONField):
+            # JSON text: what Django stores in SQLite, and what COPY parses into jsonb.
+            adapters.append(lambda value, field=field: None if value is None else json.dumps(value, cls=field.encoder))
+        elif isinstance(field, models.DecimalField):
             adapters.append(lambda value, field=field: field.get_db_prep_save(value, connection))
         else:
             adapters.append(None)
@@ -67,34 +73,60 @@ def values_of(model: type[models.Model], objs: Iterable[models.Model], attnames:
     return rows
 
 
-def insert_rows(model: type[models.Model], attnames: Sequence[str], rows: Sequence[tuple], on_batch=None) -> None:
-    """INSERT the rows (already database values, in `attnames` order) into the model's table."""
+def insert_rows(model: type[models.Model], attnames: Sequence[str], rows: Sequence[tuple]) -> None:
+    """INSERT the rows (already database values, in `attnames` order) into the model's table.
+
+    PostgreSQL: one COPY (its statement-level triggers then run once, not once a row).
+    """
+    if not rows:
+        return
     connection = _connection(model)
     quote = connection.ops.quote_name
     # Identifiers come from the model's own metadata, quoted; every value is a parameter.
+    table = quote(model._meta.db_table)
     columns = ", ".join(quote(_column(model, a)) for a in attnames)
-    placeholders = ", ".join(["%s"] * len(attnames))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(attnames))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
         for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            cursor.executemany(sql, batch)
-            if on_batch:
-                on_batch(len(batch))
+            cursor.executemany(sql, rows[start : start + BATCH])
 
 
-def update_rows(model: type[models.Model], attnames: Sequence[str], rows: Sequence[tuple], on_batch=None) -> None:
-    """UPDATE by primary key: each row is the values of `attnames` followed by the pk."""
+def update_rows(model: type[models.Model], attnames: Sequence[str], rows: Sequence[tuple]) -> None:
+    """UPDATE by primary key: each row is the values of `attnames` followed by the pk.
+
+    PostgreSQL: COPY into a temporary table, then one UPDATE ... FROM it.
+    """
+    if not rows:
+        return
     connection = _connection(model)
     quote = connection.ops.quote_name
-    sets = ", ".join(f"{quote(_column(model, a))} = %s" for a in attnames)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608
+    table = quote(model._meta.db_table)
+    pk = quote(model._meta.pk.column)
+    columns = [quote(_column(model, a)) for a in attnames]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            staged = quote(f"{model._meta.db_table}_import")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {staged} ON COMMIT DROP AS SELECT {', '.join(columns)}, {pk} "  # noqa: S608
+                f"FROM {table} WITH NO DATA"
+            )
+            with cursor.cursor.copy(f"COPY {staged} ({', '.join(columns)}, {pk}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            sets = ", ".join(f"{c} = s.{c}" for c in columns)
+            cursor.execute(f"UPDATE {table} AS t SET {sets} FROM {staged} AS s WHERE t.{pk} = s.{pk}")  # noqa: S608
+            cursor.execute(f"DROP TABLE {staged}")
+            return
+        sets = ", ".join(f"{c} = %s" for c in columns)
+        sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s"  # noqa: S608
         for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            cursor.executemany(sql, batch)
-            if on_batch:
-                on_batch(len(batch))
+            cursor.executemany(sql, rows[start : start + BATCH])
 
 
 def insert_history(
