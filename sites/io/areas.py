@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from shapely.geometry import MultiPolygon
 
 from portal.models import Council, User
@@ -274,7 +274,7 @@ def _finish(table, council, model, new, changed, fields, report, problems, keys,
                 reason=f"Placed again after importing {table.name}",
                 progress=progress,
             )
-    except IntegrityError as exc:
+    except (DataError, IntegrityError) as exc:
         raise ImportFileError(f"The register refused {table.name} ({exc}). Nothing was written.") from exc
     report.notes.append(f"{moved} assets had their ward or constraints changed by this import.")
     report.written = True

@@ -64,6 +64,8 @@ def check_rows(table: SourceTable, mapping: dict[str, str], asset_type: AssetTyp
             rows.problem(i, "no reference")
         elif len(reference) > limit:
             rows.problem(i, f"reference longer than {limit} characters")
+        elif "\x00" in reference:
+            rows.problem(i, "reference holds a NUL character")
     rows.type_ids = _asset_type_ids(table, columns, asset_type, rows)
     for name in given:
         rows.values[name], errors = convert_column(

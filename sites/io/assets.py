@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 from tqdm import tqdm
@@ -101,7 +101,18 @@ def assets_import(
         if asset.availability == Availability.UNAVAILABLE and not asset.unavailable_reason:
             rows.problem(i, "unavailable, but no unavailable_reason given")
             continue
+        if asset.slots < asset.slots_used:
+            rows.problem(
+                i, f"slots: {asset.slots} is fewer than the {asset.slots_used} taken by approved installations"
+            )
+            continue
         label = f"row {table.rows[i]} ({rows.references[i]})"
+        capacity = asset.structural_capacity_kg
+        if capacity is not None and capacity < asset.load_used_kg:
+            report.warnings.append(
+                f"{label}: its structural capacity, {capacity} kg, is below the {asset.load_used_kg} kg "
+                "already taken by approved installations."
+            )
         warning = ward_warning(label, located, j, areas)
         if warning:
             report.warnings.append(warning)
@@ -135,7 +146,7 @@ def assets_import(
             reason=f"Imported from {table.name}",
             progress=progress,
         )
-    except IntegrityError as exc:
+    except (DataError, IntegrityError) as exc:
         raise ImportFileError(f"The register refused {table.name} ({exc}). Nothing was written.") from exc
     report.written = True
     return report

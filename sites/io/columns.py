@@ -163,6 +163,8 @@ def _text(field: models.Field):
         text = as_text(value)
         if field.max_length and len(text) > field.max_length:
             raise ValueError(f"longer than {field.max_length} characters")
+        if "\x00" in text:
+            raise ValueError("holds a NUL character, which cannot be stored")
         return text
 
     return convert

@@ -237,3 +237,15 @@ def test_big_import_rebuilds_the_spatial_index_in_one_pass(glasgow, columns, tmp
     _import(glasgow, write_asset_file(frame, tmp_path / "b.gpkg"), columns)
     found = Asset.objects.filter(spatial_index.box_condition(around_george_square)).order_by("reference")
     assert list(found.values_list("reference", flat=True)) == ["GS-001", "GS-002"]
+
+
+def test_slots_below_those_taken_are_rejected(glasgow, columns, tmp_path):
+    asset = AssetFactory(
+        council=glasgow, reference="GS-001", slots=3, geometry={"type": "Point", "coordinates": [-4.2502, 55.8611]}
+    )
+    Asset.objects.filter(pk=asset.pk).update(slots_used=2)
+    path = write_asset_file(asset_frame(SAMPLE_POINTS[:1], slots=[1]), tmp_path / "a.gpkg")
+    report = _import(glasgow, path, columns)
+    assert report.rejected == [(1, "GS-001: slots: 1 is fewer than the 2 taken by approved installations")]
+    asset.refresh_from_db()
+    assert asset.slots == 3
