@@ -32,6 +32,7 @@ def navigation_for(*, user, path: str) -> list[NavItem]:
     """The service navigation: everyone finds sites and sees the rollout; then per role."""
     items = [("Find sites", _url("sites:list", "/sites/")), ("Rollout", _url("mapping:rollout", "/rollout/"))]
     if user.is_authenticated and is_admin_user(user):
+        items.append(("Applications", _url("applications:queue", "/applications/queue/")))
         items += [("Asset register", reverse("admin:sites_asset_changelist")), ("Admin", reverse("admin:index"))]
     elif user.is_authenticated and getattr(user, "is_supplier", False):
         items.append(("Applications", _url("applications:list", "/applications/")))

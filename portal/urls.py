@@ -10,5 +10,8 @@ urlpatterns = [
     path("", include("mapping.urls")),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("applications.account_urls")),
+    path("applications/", include("applications.urls")),
+    path("notifications/", include("applications.notification_urls")),
     path("admin/", admin_site.urls),
 ]

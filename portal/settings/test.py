@@ -14,3 +14,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-uploads"  # noqa: F405
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# WhiteNoise finds static files on request instead of scanning them all each time a test
+# client starts (about 0.5 s per test that makes a request).
+WHITENOISE_AUTOREFRESH = True

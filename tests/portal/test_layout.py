@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-staple"  # tests.factories.UserFactory
 
 EVERYONE = ["Find sites", "Rollout"]
-COUNCIL_STAFF = [*EVERYONE, "Asset register", "Admin"]
+COUNCIL_STAFF = [*EVERYONE, "Applications", "Asset register", "Admin"]
 
 
 def navigation(html: str) -> list[str]:
