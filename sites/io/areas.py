@@ -267,15 +267,16 @@ def _finish(table, council, model, new, changed, fields, report, problems, keys,
         with transaction.atomic():
             model.objects.bulk_create(new, batch_size=500)
             model.objects.bulk_update(changed, fields, batch_size=500)
-            moved = assets_relocate(
-                council=council,
-                areas=council_areas(council=council),
-                by=by,
-                reason=f"Placed again after importing {table.name}",
-                progress=progress,
-            )
+            if new or changed:
+                moved = assets_relocate(
+                    council=council,
+                    areas=council_areas(council=council),
+                    by=by,
+                    reason=f"Placed again after importing {table.name}",
+                    progress=progress,
+                )
+                report.notes.append(f"{moved} assets had their ward or constraints changed by this import.")
     except (DataError, IntegrityError) as exc:
         raise ImportFileError(f"The register refused {table.name} ({exc}). Nothing was written.") from exc
-    report.notes.append(f"{moved} assets had their ward or constraints changed by this import.")
     report.written = True
     return report

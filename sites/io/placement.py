@@ -20,7 +20,7 @@ from .bulk import BATCH, insert_history, insert_rows, update_rows, values_of
 from .read import SourceTable
 from .report import ImportFileError
 
-DERIVED_FIELDS = [
+COORDINATE_FIELDS = [
     "longitude",
     "latitude",
     "min_longitude",
@@ -29,11 +29,9 @@ DERIVED_FIELDS = [
     "max_latitude",
     "easting",
     "northing",
-    "ward_id",
-    "in_conservation_area",
-    "listed_building",
-    "tree_preservation_order",
 ]
+PLACEMENT_FIELDS = ["ward_id", "in_conservation_area", "listed_building", "tree_preservation_order"]
+DERIVED_FIELDS = COORDINATE_FIELDS + PLACEMENT_FIELDS  # what apply_location sets
 
 
 def geometry_problems(geometries: np.ndarray) -> dict[int, str]:
@@ -142,23 +140,25 @@ def assets_relocate(
     geometries = np.array([shapely.geometry.shape(a.geometry) for a in assets], dtype=object)
     located = locate(geometries, areas)
     before_links = existing_links([a.pk for a in assets])
-    changed, new_links, now = [], {}, timezone.now()
+    changed, moved, new_links, now = [], [], {}, timezone.now()
     for i, asset in enumerate(assets):
         before = [getattr(asset, name) for name in DERIVED_FIELDS]
         constraints = {c.pk for c in apply_location(asset, located, i, areas)}
-        if before != [getattr(asset, name) for name in DERIVED_FIELDS] or constraints != before_links.get(
-            asset.pk, set()
-        ):
+        after = [getattr(asset, name) for name in DERIVED_FIELDS]
+        if before != after or constraints != before_links.get(asset.pk, set()):
             asset.updated_at = now
-            changed.append(asset)
+            # Usually only the ward and flags change; writing just those spares SQLite's
+            # spatial-index trigger, which runs whenever the bounding box is written.
+            same_place = before[: len(COORDINATE_FIELDS)] == after[: len(COORDINATE_FIELDS)]
+            (changed if same_place else moved).append(asset)
             new_links[asset.pk] = constraints
-    fields = [*DERIVED_FIELDS, "updated_at"]
-    with tqdm(total=len(changed), desc="Re-placing assets", unit="asset", disable=not progress) as bar:
-        for start in range(0, len(changed), BATCH):
-            batch = changed[start : start + BATCH]
-            values = values_of(Asset, batch, fields)
-            update_rows(Asset, fields, [row + (asset.pk,) for row, asset in zip(values, batch, strict=True)])
-            insert_history(Asset, batch, history_type="~", by=by, reason=reason, date=now)
-            bar.update(len(batch))
+    for group, fields in ((changed, [*PLACEMENT_FIELDS, "updated_at"]), (moved, [*DERIVED_FIELDS, "updated_at"])):
+        with tqdm(total=len(group), desc="Re-placing assets", unit="asset", disable=not progress) as bar:
+            for start in range(0, len(group), BATCH):
+                batch = group[start : start + BATCH]
+                values = values_of(Asset, batch, fields)
+                update_rows(Asset, fields, [row + (asset.pk,) for row, asset in zip(values, batch, strict=True)])
+                insert_history(Asset, batch, history_type="~", by=by, reason=reason, date=now)
+                bar.update(len(batch))
     write_links(new_links, list(new_links))
-    return len(changed)
+    return len(changed) + len(moved)
