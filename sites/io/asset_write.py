@@ -2,6 +2,8 @@
 
 from django.db import connections, router, transaction
 from django.db.models import Max
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -23,19 +25,27 @@ REBUILD_MIN = 20_000
 
 
 class AssetBuilder:
-    """New Asset objects made positionally (Django's fast path: no per-field kwargs lookup)."""
+    """New, unsaved Asset objects for an import, made cheaply.
+
+    Model.__init__ sets ~40 attributes one by one (about 20 us an asset); here the
+    defaults and the row's values go into the instance's __dict__ at once, as __init__
+    would leave them. That skips the pre_init/post_init signals, so it is used only while
+    nothing listens to them for Asset (else it falls back to Asset(**values)).
+    """
 
     def __init__(self, council: Council):
-        fields = Asset._meta.concrete_fields
-        self.index = {f.attname: k for k, f in enumerate(fields)}
-        self.template = [f.get_default() for f in fields]
-        self.template[self.index["council_id"]] = council.pk
+        self.template = {f.attname: f.get_default() for f in Asset._meta.concrete_fields}
+        self.template["council_id"] = council.pk
+        self.plain = not (pre_init.has_listeners(Asset) or post_init.has_listeners(Asset))
 
     def new(self, values: dict) -> Asset:
-        row = self.template.copy()
-        for attname, value in values.items():
-            row[self.index[attname]] = value
-        return Asset(*row)
+        if not self.plain:
+            return Asset(**(self.template | values))
+        asset = Asset.__new__(Asset)
+        asset._state = ModelState()
+        asset.__dict__.update(self.template)
+        asset.__dict__.update(values)
+        return asset
 
 
 def references_to_ids(council: Council, references: list[str]) -> dict[str, int]:

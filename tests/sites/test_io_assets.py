@@ -249,3 +249,20 @@ def test_slots_below_those_taken_are_rejected(glasgow, columns, tmp_path):
     assert report.rejected == [(1, "GS-001: slots: 1 is fewer than the 2 taken by approved installations")]
     asset.refresh_from_db()
     assert asset.slots == 3
+
+
+def test_post_init_listeners_still_hear_of_new_assets(glasgow, columns, tmp_path):
+    from django.db.models.signals import post_init
+
+    heard = []
+
+    def listener(sender, instance, **kwargs):
+        heard.append(instance.reference)
+
+    post_init.connect(listener, sender=Asset)
+    try:
+        _import(glasgow, write_asset_file(asset_frame(), tmp_path / "a.gpkg"), columns)
+    finally:
+        post_init.disconnect(listener, sender=Asset)
+    assert {"GS-001", "KG-002", "QP-003"} <= set(heard)
+    assert Asset.objects.count() == 3
