@@ -165,7 +165,9 @@ def queue_rows(*, applications, today: date | None = None) -> list[QueueRow]:
             QueueRow(
                 application=application,
                 days_left=left,
-                overdue=left is not None and left < 0,
+                # As the queue's "overdue" filter and the clock: past the due date, even when the days
+                # since were a weekend (0 working days left on a Sunday after a Friday due date).
+                overdue=application.due_on is not None and application.due_on < today,
                 paused=application.status == S.INFORMATION_REQUESTED,
             )
         )

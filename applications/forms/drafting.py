@@ -50,6 +50,7 @@ class ApplicationDetailsForm(forms.Form):
     term_years = forms.IntegerField(
         label="Term of the licence (years)",
         required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         min_value=MIN_TERM_YEARS,
         max_value=MAX_TERM_YEARS,
         help_text=f"From {MIN_TERM_YEARS} to {MAX_TERM_YEARS} years.",
@@ -72,7 +73,7 @@ class ApplicationDetailsForm(forms.Form):
             Field.radios("application_type", legend_size=Size.MEDIUM),
             Field("proposed_start_date", context={"legend_size": "govuk-fieldset__legend--m"}),
             Field.text("term_years", field_width=Fluid.ONE_QUARTER, label_size=Size.MEDIUM),
-            Field.textarea("description", label_size=Size.MEDIUM, max_characters=TEXT_LIMIT),
+            Field.textarea("description", label_size=Size.MEDIUM, max_characters=TEXT_LIMIT, rows=4),
         ]
 
     def clean_proposed_start_date(self):
@@ -106,7 +107,7 @@ class ApplicationStartForm(ApplicationDetailsForm):
 
     def layout_fields(self) -> list:
         return [
-            Field.textarea("references", label_size=Size.MEDIUM),
+            Field.textarea("references", label_size=Size.MEDIUM, rows=3),
             *super().layout_fields(),
             Field("asset"),
         ]

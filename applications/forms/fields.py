@@ -52,6 +52,7 @@ def whole_number(label: str, unit: str, *, minimum: int, maximum: int, example: 
     return forms.IntegerField(
         label=label,
         required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         min_value=minimum,
         max_value=maximum,
         error_messages={
@@ -70,6 +71,7 @@ def decimal_number(
     return forms.DecimalField(
         label=label,
         required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         min_value=minimum,
         max_value=maximum,
         max_digits=digits,

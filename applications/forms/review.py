@@ -162,6 +162,7 @@ class QueueFilterForm(forms.Form):
         ]
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = f"Choose a {field.label.lower()} from the list"
+        self.helper = _helper()  # the page lays the filters out itself; the helper serves the error summary
 
     def filters(self) -> dict:
         """The valid filters as application_queue's keyword arguments."""
