@@ -36,6 +36,7 @@ setup: $(VENV)/.installed node_modules/.installed static/portal/portal.css .env 
 demo: setup ## Migrate and load the Glasgow demo data (idempotent)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) load_demo_applications
 
 run: demo ## Set everything up and serve the portal with the demo data on 127.0.0.1:8000
 	$(MANAGE) demo_logins
