@@ -79,10 +79,11 @@ class ApplicationDetailsForm(forms.Form):
     def clean_proposed_start_date(self):
         start = self.cleaned_data.get("proposed_start_date")
         today = timezone.localdate()
+        field = self.fields["proposed_start_date"]
         if start is not None and start < today:
-            raise forms.ValidationError("Proposed start date must be today or in the future")
+            raise field.whole_date_error("Proposed start date must be today or in the future")
         if start is not None and start > today + timedelta(days=366 * LATEST_START_YEARS):
-            raise forms.ValidationError(f"Proposed start date must be within the next {LATEST_START_YEARS} years")
+            raise field.whole_date_error(f"Proposed start date must be within the next {LATEST_START_YEARS} years")
         return start
 
 

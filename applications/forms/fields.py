@@ -44,7 +44,16 @@ class GovDateField(DateInputField):
         try:
             return date(day=int(day), month=int(month), year=int(year))
         except (ValueError, OverflowError) as exc:
-            raise ValidationError(self.real_message) from exc
+            raise self.whole_date_error(self.real_message) from exc
+
+    def whole_date_error(self, message: str) -> ValidationError:
+        """An error about the whole date, shown on it and linked (in the error summary) to the day input."""
+        errors = getattr(self.fields[0].widget, "errors", None)
+        if errors is None:
+            self.fields[0].widget.errors = errors = []
+        if message not in errors:
+            errors.append(message)
+        return ValidationError(message)
 
 
 def whole_number(label: str, unit: str, *, minimum: int, maximum: int, example: str, **kwargs) -> forms.IntegerField:
