@@ -168,6 +168,8 @@ def organisation_invite(*, organisation: Organisation, email: str, by: User) -> 
     email = (email or "").strip().lower()
     try:
         validate_email(email)
+        if len(email) > User._meta.get_field("email").max_length:
+            raise ValidationError("too long")
     except ValidationError as exc:
         raise ValidationError({"email": "Enter an email address in the correct format, like name@example.com"}) from exc
     if _email_taken(email):
