@@ -224,3 +224,7 @@ class Asset(BoundingBox):
         if self.structural_capacity_kg is None:
             return None
         return max(self.structural_capacity_kg - self.load_used_kg, 0)
+
+
+# A supplier's shortlist of assets (its own module; sites.shortlist_services changes it).
+from .shortlist import Shortlist, ShortlistItem  # noqa: E402, F401

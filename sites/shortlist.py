@@ -1,0 +1,37 @@
+"""A supplier's shortlist: the assets gathered in the site finder, where an application starts.
+
+One shortlist per user (created on the first add), holding at most SHORTLIST_LIMIT assets,
+each once. Changed only through sites.shortlist_services.
+"""
+
+from django.conf import settings
+from django.db import models
+
+SHORTLIST_LIMIT = 100  # as many sites as one application may name (APPLICATION_MAX_SITES)
+
+
+class Shortlist(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlist")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Shortlist of {self.user}"
+
+
+class ShortlistItem(models.Model):
+    shortlist = models.ForeignKey(Shortlist, on_delete=models.CASCADE, related_name="items")
+    asset = models.ForeignKey("sites.Asset", on_delete=models.CASCADE, related_name="shortlist_items")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shortlist", "asset"],
+                name="shortlistitem_asset_once",
+                violation_error_message="This site is already on your shortlist.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shortlist_id}: {self.asset_id}"
