@@ -1,7 +1,7 @@
 """Sign-up forms: an organisation with its first user, an invitation, and accepting one."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Fieldset, Fluid, Layout, Size
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
 from django import forms
 
 from .fields import text, yes_no
@@ -87,7 +87,7 @@ class OrganisationRegisterForm(PersonFields):
         help_text="Code operators are on Ofcom's register under the Communications Act 2003.",
         error_messages={"required": "Say whether your organisation is a Code operator"},
     )
-    ofcom_reference = text("Ofcom Code operator reference", max_length=50)
+    ofcom_reference = text("Ofcom Code operator reference", max_length=50, help_text="If you answered yes.")
     contact_email = forms.EmailField(
         label="Organisation contact email",
         required=False,
@@ -110,11 +110,9 @@ class OrganisationRegisterForm(PersonFields):
             Fieldset(
                 Field.text("name", field_width=Fluid.TWO_THIRDS, autocomplete="organization"),
                 Field.text("companies_house_number", field_width=Fluid.ONE_THIRD),
-                ConditionalRadios(
-                    "is_code_operator",
-                    ConditionalQuestion("Yes", Field.text("ofcom_reference", field_width=Fluid.ONE_HALF)),
-                    ConditionalQuestion("No", ""),
-                ),
+                # Not a conditional reveal: see applications.forms.review.SiteDecisionForm.
+                Field.radios("is_code_operator", inline=True, legend_size=Size.SMALL),
+                Field.text("ofcom_reference", field_width=Fluid.ONE_HALF),
                 Field.text("contact_email", field_width=Fluid.TWO_THIRDS, autocomplete="email"),
                 legend="Your organisation",
                 legend_size=Size.MEDIUM,

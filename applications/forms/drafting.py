@@ -234,7 +234,7 @@ class EquipmentForm(forms.Form):
                 Field.text("height_mm", field_width=Fluid.ONE_QUARTER),
                 Field.text("width_mm", field_width=Fluid.ONE_QUARTER),
                 Field.text("depth_mm", field_width=Fluid.ONE_QUARTER),
-                legend="Dimensions (millimetres)",
+                legend="Dimensions",
                 legend_size=Size.SMALL,
             ),
             Field.text("weight_kg", field_width=Fluid.ONE_QUARTER),

@@ -59,7 +59,7 @@ class GovDateField(DateInputField):
 def whole_number(label: str, unit: str, *, minimum: int, maximum: int, example: str, **kwargs) -> forms.IntegerField:
     """An optional whole number with messages naming the quantity and its unit."""
     return forms.IntegerField(
-        label=label,
+        label=f"{label} ({unit})",
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         min_value=minimum,
@@ -78,7 +78,7 @@ def decimal_number(
 ) -> forms.DecimalField:
     """An optional decimal with messages naming the quantity and its unit."""
     return forms.DecimalField(
-        label=label,
+        label=f"{label} ({unit})",
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         min_value=minimum,

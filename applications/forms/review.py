@@ -1,7 +1,7 @@
 """Forms for moving an application on: comments and reasons, site decisions, messages, the queue's filters."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Layout, Size
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from applications.models import ApplicationStatus, RefusalReason, SiteDecision
@@ -81,26 +81,35 @@ class SiteDecisionForm(forms.Form):
         },
     )
     conditions = text(
-        "Conditions of approval", max_length=MESSAGE_LIMIT, textarea=True, help_text="Optional. One per line."
+        "Conditions of approval",
+        max_length=MESSAGE_LIMIT,
+        textarea=True,
+        help_text="If you approve: optional, one per line.",
     )
     refusal_reason = forms.ChoiceField(
         label="Reason for refusing",
+        help_text="If you refuse.",
         required=False,
         choices=[("", "Choose a reason"), *RefusalReason.choices],
         error_messages={"invalid_choice": "Choose the reason for refusing the site"},
     )
-    refusal_detail = text("Details of the refusal", max_length=MESSAGE_LIMIT, textarea=True)
+    refusal_detail = text(
+        "Details of the refusal",
+        max_length=MESSAGE_LIMIT,
+        textarea=True,
+        help_text="If you refuse: what the applicant should know. Needed when the reason is another one.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Plain radios, not a conditional reveal: GOV.UK Frontend's reveal puts aria-expanded on the
+        # radios, which axe-core reports as a critical error (alphagov/govuk-frontend#979).
         self.helper = _helper(
-            ConditionalRadios(
-                "decision",
-                ConditionalQuestion("Approve", Field.textarea("conditions", rows=4)),
-                ConditionalQuestion("Refuse", Field.select("refusal_reason"), Field.textarea("refusal_detail", rows=4)),
-            )
+            Field.radios("decision", legend_size=Size.MEDIUM),
+            Field.textarea("conditions", rows=4),
+            Field.select("refusal_reason"),
+            Field.textarea("refusal_detail", rows=4),
         )
-        self.fields["decision"].widget.attrs["legend_size"] = Size.for_legend(Size.MEDIUM)
 
     def clean(self):
         cleaned = super().clean()

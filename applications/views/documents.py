@@ -57,9 +57,6 @@ class DocumentUploadView(ServiceFormView):
     def get_success_message(self):
         return f"{self.result.original_name} uploaded."
 
-    def get_success_url(self):
-        return detail_url(self.application) + "#documents"
-
 
 class DocumentDownloadView(DocumentMixin, View):
     """The file itself, as an attachment, only after the permission check (never a static URL)."""
@@ -90,4 +87,4 @@ class DocumentDeleteView(DocumentMixin, View):
             messages.error(request, refusal_message(exc))
         else:
             messages.success(request, f"{document.original_name} removed.")
-        return redirect(detail_url(self.application) + "#documents")
+        return redirect(detail_url(self.application))

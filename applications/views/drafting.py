@@ -163,7 +163,7 @@ class ApplicationSiteUpdateView(SiteMixin, ServiceFormView):
         following = self.next_site() if self.request.POST.get("after") == "next" else None
         if following is not None:
             return reverse("applications:site_edit", args=[self.application.reference, following.pk])
-        return detail_url(self.application) + "#sites"
+        return detail_url(self.application)
 
     def perform(self, form):
         return services.application_site_update(site=self.site, by=self.request.user, **form.equipment())
@@ -181,7 +181,7 @@ class ApplicationSiteRemoveView(SiteMixin, View):
             messages.error(request, refusal_message(exc))
         else:
             messages.success(request, f"{site.asset.reference} removed from the application.")
-        return redirect(detail_url(self.application) + "#sites")
+        return redirect(detail_url(self.application))
 
 
 class ApplicationSubmitView(ApplicationMixin, View):

@@ -119,9 +119,6 @@ class ApplicationSiteDecideView(SiteMixin, ServiceFormView):
         verb = "approved" if self.result.decision == SiteDecision.APPROVED else "refused"
         return f"{self.site.asset.reference} {verb}."
 
-    def get_success_url(self):
-        return detail_url(self.application) + "#sites"
-
 
 class ApplicationAssignView(ApplicationMixin, View):
     """Assign the application (to me, another officer of the council, or nobody); POST from the queue or the page."""

@@ -268,6 +268,6 @@ class ApplicationMessageSendView(ApplicationMixin, View):
                 errors_onto(form, exc)
             else:
                 messages.success(request, "Your message has been sent.")
-                return redirect(detail_url(application) + "#messages")
+                return redirect(detail_url(application))
         context = detail_context(user=request.user, application=application, message_form=form)
         return render(request, "applications/detail.html", context)
