@@ -193,3 +193,41 @@ def test_an_application_from_shortlist_to_decision(page, visit, look, sign_in, a
     assert timeline_text(page) == officer_timeline
     for step in ["Submitted", "Review started", "Information requested", "Information supplied", "Decided"]:
         assert step in officer_timeline
+
+
+def test_a_supplier_registers_and_the_council_verifies_it(page, visit, sign_in, axe_check, glasgow):
+    officer = OfficerFactory(council=glasgow)
+    visit(page, "/accounts/register/")
+    axe_check(page)
+    page.get_by_label("Organisation name").fill("Kelvin Fibre Ltd")
+    page.get_by_label("Companies House number").fill("SC123456")
+    page.get_by_role("radio", name="Yes").check()
+    page.get_by_label("Ofcom Code operator reference").fill("ECC-0042")
+    page.get_by_label("First name").fill("Morag")
+    page.get_by_label("Last name").fill("Fleming")
+    page.get_by_label("Your email address").fill("morag@kelvin.example")
+    page.get_by_label("Username").fill("morag")
+    page.get_by_label("Password", exact=True).fill("short")
+    page.get_by_label("Confirm password").fill("short")
+    page.get_by_role("button", name="Register").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("This password is too short.")
+    axe_check(page)
+    page.get_by_label("Password", exact=True).fill("plum-orchard-lantern-42")
+    page.get_by_label("Confirm password").fill("plum-orchard-lantern-42")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kelvin Fibre Ltd")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("has not yet verified")
+    axe_check(page)
+    page.get_by_label("Your colleague's email address").fill("colleague@kelvin.example")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("colleague@kelvin.example")
+    sign_out(page)
+
+    sign_in(page, officer)
+    page.goto("/applications/queue/")
+    page.get_by_role("link", name="Verify organisations").click()
+    expect(page.get_by_role("table")).to_contain_text("Kelvin Fibre Ltd")
+    axe_check(page)
+    page.get_by_role("button", name="Verify Kelvin Fibre Ltd").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Kelvin Fibre Ltd is verified")
+    axe_check(page)
