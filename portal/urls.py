@@ -8,6 +8,7 @@ from .forms import LoginForm
 
 urlpatterns = [
     path("", include("mapping.urls")),
+    path("sites/", include("mapping.urls_sites")),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("applications.account_urls")),

@@ -1,0 +1,146 @@
+"""The site finder page's search: its GET parameters, pruned to the place chosen, through sites.filters.
+
+The page's form sends every input (the GOV.UK radios only hide the inputs of the places not
+chosen), so `where` decides which of bbox, near/near_en/radius and within count:
+
+    where=""        anywhere in the council's area (none of them)
+    where=view      bbox (the map view: the map fills it in)
+    where=radius    near or near_en, and radius
+    where=area      within (a GeoJSON polygon: drawn on the map, or pasted)
+
+Without `where` (a hand-made or API-style URL) it is inferred from what is given. The
+canonical query (`SitePageSearch.query()`) holds only the parameters that count, in a fixed
+order: page links, exports and the map's API requests all use it.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+
+from portal.models import Council
+from sites.filters import AssetSearchFilterSet
+from sites.search import AssetSearch
+
+WHERE_PARAMS = {"": (), "view": ("bbox",), "radius": ("near", "near_en", "radius"), "area": ("within",)}
+AREA_PARAMS = ("bbox", "near", "near_en", "radius", "within")
+# The filters in the order the form shows them, then sort.
+FILTER_PARAMS = (
+    "q",
+    "asset_type",
+    "ward",
+    "availability",
+    "min_height",
+    "max_height",
+    "min_capacity_kg",
+    "min_free_slots",
+    "power",
+    "fibre_nearby",
+    "without",
+)
+# A place chosen but not given.
+MISSING_PLACE = {
+    "view": ("bbox", "Enter the map view as west,south,east,north, or move the map."),
+    "radius": ("near", "Enter the point to search around, as longitude,latitude or as easting,northing."),
+    "area": ("within", "Draw an area on the map, or enter one as a GeoJSON polygon."),
+}
+
+
+def where_choices(council: Council | None) -> list[tuple[str, str]]:
+    place = council.name if council is not None else "the council's area"
+    return [
+        ("", f"Anywhere in {place}"),
+        ("view", "In the map view"),
+        ("radius", "Within a distance of a point"),
+        ("area", "Inside an area drawn on the map"),
+    ]
+
+
+def infer_where(params: QueryDict) -> str:
+    """The place a URL without `where` means: the most specific one given."""
+    given = {name for name in AREA_PARAMS if params.get(name, "").strip()}
+    if "within" in given:
+        return "area"
+    if given & {"near", "near_en", "radius"}:
+        return "radius"
+    if "bbox" in given:
+        return "view"
+    return ""
+
+
+def _values(params: QueryDict, name: str) -> list[str]:
+    return [value for value in params.getlist(name) if value.strip()]
+
+
+@dataclass
+class SitePageSearch:
+    where: str
+    params: QueryDict  # what the FilterSet was given (pruned)
+    filterset: AssetSearchFilterSet
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (input id, message), in form order
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def search(self) -> AssetSearch:
+        return self.filterset.search()
+
+    def pairs(self, *, area: bool = True, sort: bool = True) -> list[tuple[str, str]]:
+        """The parameters that count, in order: where and its place, the filters, sort."""
+        pairs: list[tuple[str, str]] = []
+        if area and self.where:
+            pairs.append(("where", self.where))
+            pairs += [(name, value) for name in WHERE_PARAMS[self.where] for value in _values(self.params, name)]
+        pairs += [(name, value) for name in FILTER_PARAMS for value in _values(self.params, name)]
+        if sort:
+            pairs += [("sort", value) for value in _values(self.params, "sort")]
+        return pairs
+
+    def query(self, **changes: str) -> str:
+        """The canonical query string, with `changes` (e.g. page=2) appended."""
+        return urlencode(self.pairs() + [(k, v) for k, v in changes.items() if v not in (None, "")])
+
+    def api_query(self) -> str:
+        """What the map asks /api/sites.geojson for (it adds bbox and zoom for the view itself)."""
+        pairs = [(k, v) for k, v in self.pairs() if k not in ("where", "bbox")]
+        return urlencode(pairs)
+
+
+def page_search(params: QueryDict, *, user, council: Council | None) -> SitePageSearch:
+    """Parse the page's GET parameters into a search (errors included, never an exception)."""
+    field_errors: dict[str, list[str]] = {}
+    where = params.get("where")
+    if where is None:
+        where = infer_where(params)
+    elif where not in WHERE_PARAMS:
+        field_errors["where"] = ["Choose where to search from the list."]
+        where = ""
+    pruned = params.copy()
+    for name in ("page", "zoom", "where"):
+        pruned.pop(name, None)
+    for name in AREA_PARAMS:
+        if name not in WHERE_PARAMS[where]:
+            pruned.pop(name, None)
+    filterset = AssetSearchFilterSet(pruned, user=user, council=council)
+    if not filterset.is_valid():
+        for name, messages in filterset.errors.items():
+            field_errors[name] = [str(m) for m in messages]
+    if where and not any(_values(pruned, name) for name in WHERE_PARAMS[where] if name != "radius"):
+        name, message = MISSING_PLACE[where]
+        field_errors.setdefault(name, []).append(message)
+    errors = [(_input_id(name), message) for name in _in_form_order(field_errors) for message in field_errors[name]]
+    return SitePageSearch(where=where, params=pruned, filterset=filterset, errors=errors, field_errors=field_errors)
+
+
+def _input_id(name: str) -> str:
+    if name == "__all__":
+        return "id_q"
+    return f"id_{name}"
+
+
+def _in_form_order(names) -> list[str]:
+    order = ["where", *AREA_PARAMS, *FILTER_PARAMS, "sort"]
+    return sorted(names, key=lambda n: order.index(n) if n in order else len(order))
