@@ -13,6 +13,7 @@ This is the hot path: plain values from the database, features built as dicts, e
 with orjson; no model instances, no serializer per feature.
 """
 
+import re
 from urllib.parse import quote
 
 import orjson
@@ -30,9 +31,14 @@ from sites.search import asset_search, search_setting
 GEOJSON = "application/geo+json"
 
 
+_URL_SAFE = re.compile(r"[A-Za-z0-9._~-]+")
+
+
 def asset_page_url(council_slug: str, reference: str) -> str:
     """The asset page (/sites/<council>/<reference>/), built without reverse() per feature."""
-    return f"/sites/{council_slug}/{quote(reference, safe='')}/"
+    if not _URL_SAFE.fullmatch(reference):
+        reference = quote(reference, safe="")
+    return f"/sites/{council_slug}/{reference}/"
 
 
 def json_response(data: dict, *, status: int = 200, content_type: str = GEOJSON) -> HttpResponse:
@@ -87,27 +93,30 @@ class SitesGeoJSONView(View):
         types = {pk: rest for pk, *rest in AssetType.objects.values_list("pk", "code", "name", "colour")}
         wards = dict(Ward.objects.filter(council=council).values_list("pk", "name"))
         slugs = dict(Council.objects.values_list("pk", "slug"))
+        # Type, ward and page address per row from small lookups; the loop only fills dicts.
+        kinds = {pk: {"type": code, "type_name": name, "colour": colour} for pk, (code, name, colour) in types.items()}
+        prefixes = {pk: f"/sites/{slug}/" for pk, slug in slugs.items()}
+        safe = _URL_SAFE.fullmatch("".join(row.reference for row in result.rows) or "-") is not None
+        fragment, point = orjson.Fragment, "Point"
         features = []
         for row in result.rows:
-            code, type_name, colour = types[row.asset_type_id]
+            reference = row.reference
             properties = {
-                "reference": row.reference,
+                "reference": reference,
                 "name": row.name,
-                "type": code,
-                "type_name": type_name,
-                "colour": colour,
+                **kinds[row.asset_type_id],
                 "street": row.street,
                 "ward": wards.get(row.ward_id),
                 "height_m": row.height_m,
                 "availability": row.availability,
-                "url": asset_page_url(slugs[row.council_id], row.reference),
+                "url": prefixes[row.council_id] + (reference if safe else quote(reference, safe="")) + "/",
             }
             if row.distance_m is not None:
                 properties["distance_m"] = row.distance_m
             if row.shape is None:
-                geometry = {"type": "Point", "coordinates": [row.longitude, row.latitude]}
+                geometry = {"type": point, "coordinates": [row.longitude, row.latitude]}
             else:  # Stored GeoJSON text, written out as it is.
-                geometry = orjson.Fragment(row.shape)
+                geometry = fragment(row.shape)
             features.append({"type": "Feature", "id": row.id, "geometry": geometry, "properties": properties})
         return {
             "type": "FeatureCollection",

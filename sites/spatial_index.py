@@ -108,7 +108,8 @@ def ids_condition(ids: Iterable[int], *, using: str = "default") -> RawSQL:
     """Boolean SQL: the asset's id is one of `ids` (any number, one parameter)."""
     ids = [int(i) for i in ids]
     if _vendor(using) == "postgresql":
-        return RawSQL(f'{_COL}"id" = ANY(%s)', [ids], output_field=BooleanField())
+        # A set to probe (hashed), not an array scanned once per candidate row.
+        return RawSQL(f'{_COL}"id" IN (SELECT unnest(%s::bigint[]))', [ids], output_field=BooleanField())
     # SQLite limits the number of parameters; a JSON array is one.
     return RawSQL(
         f'{_COL}"id" IN (SELECT value FROM json_each(%s))',

@@ -191,9 +191,12 @@ def test_results_are_capped_and_say_so(register, glasgow):
 @pytest.mark.parametrize("radius", [50, 500, 5000])
 @pytest.mark.parametrize("azimuth", [0, 45, 90, 200])
 def test_radius_is_exact_to_the_metre(glasgow, radius, azimuth):
+    """Near the circle the geodesic decides; well inside or outside, the grid distance in SQL."""
+    AssetFactory(council=glasgow, reference="CLOSE", geometry=point(*offset(CENTRE, radius / 2, azimuth)))
     AssetFactory(council=glasgow, reference="INSIDE", geometry=point(*offset(CENTRE, radius - 1, azimuth)))
     AssetFactory(council=glasgow, reference="OUTSIDE", geometry=point(*offset(CENTRE, radius + 1, azimuth)))
-    assert found({"near": f"{CENTRE[0]},{CENTRE[1]}", "radius": radius}, council=glasgow) == ["INSIDE"]
+    AssetFactory(council=glasgow, reference="FAR", geometry=point(*offset(CENTRE, radius * 1.5, azimuth)))
+    assert found({"near": f"{CENTRE[0]},{CENTRE[1]}", "radius": radius}, council=glasgow) == ["CLOSE", "INSIDE"]
 
 
 def test_radius_measures_to_the_nearest_edge_of_an_area(glasgow):
