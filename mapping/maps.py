@@ -253,6 +253,8 @@ def features_map(
     if bounds is not None:
         min_lon, min_lat, max_lon, max_lat = bounds
         if (min_lon, min_lat) != (max_lon, max_lat):
-            fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]], padding=(30, 30), max_zoom=zoom)
+            fit = folium.map.FitBounds([[min_lat, min_lon], [max_lat, max_lon]], padding=(30, 30), max_zoom=zoom)
+            fit.options["animate"] = False  # the page opens on it: no zooming in from elsewhere
+            fmap.add_child(fit)
     MapRegistry(key, layers=layers).add_to(fmap)
     return _rendered(fmap, key)

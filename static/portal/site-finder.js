@@ -15,6 +15,24 @@
 (function () {
   "use strict";
 
+  // The inputs of the place chosen ("Where") show; the others hide. Before anything that
+  // needs the map, so the form is tidy even if the map cannot start.
+  var searchForm = document.getElementById("site-search");
+  function showChosenPlace() {
+    var chosen = searchForm.querySelector('input[name="where"]:checked');
+    searchForm.querySelectorAll("[data-place]").forEach(function (inputs) {
+      inputs.hidden = !chosen || inputs.getAttribute("data-place") !== chosen.value;
+    });
+  }
+  if (searchForm) {
+    showChosenPlace();
+    searchForm.addEventListener("change", function (event) {
+      if (event.target.name === "where") {
+        showChosenPlace();
+      }
+    });
+  }
+
   var root = document.querySelector("[data-site-finder]");
   var maps = window.portalMaps || {};
   if (!root || !window.L || !window.PortalSiteMap || !maps[root.getAttribute("data-map-key")]) {
@@ -254,16 +272,16 @@
       var circle = L.circle([lonLat[1], lonLat[0]], Object.assign({ radius: Number(root.getAttribute("data-radius")) }, AREA_STYLE));
       areaGroup.addLayer(circle);
       areaGroup.addLayer(L.circleMarker([lonLat[1], lonLat[0]], { radius: 4, color: "#0b0c0c", fillOpacity: 1, interactive: false }));
-      map.fitBounds(circle.getBounds(), { padding: [20, 20] });
+      map.fitBounds(circle.getBounds(), { padding: [20, 20], animate: false });
     } else if (where === "area" && within) {
       var area = L.geoJSON(JSON.parse(within), { style: AREA_STYLE, interactive: false });
       areaGroup.addLayer(area);
-      map.fitBounds(area.getBounds(), { padding: [20, 20] });
+      map.fitBounds(area.getBounds(), { padding: [20, 20], animate: false });
     } else if (where === "view" && bbox) {
       var b = bbox.split(",").map(Number);
       var box = L.rectangle([[b[1], b[0]], [b[3], b[2]]], AREA_STYLE);
       areaGroup.addLayer(box);
-      map.fitBounds(box.getBounds());
+      map.fitBounds(box.getBounds(), { animate: false });
     } else {
       fitting = false;
     }
@@ -312,6 +330,10 @@
       edit: false
     });
     map.addControl(drawControl);
+    // leaflet-draw's tools are links to "#": say what they are, as Leaflet's zoom buttons do.
+    drawControl.getContainer().querySelectorAll("a").forEach(function (tool) {
+      tool.setAttribute("role", "button");
+    });
     map.on(L.Draw.Event.CREATED, function (event) {
       areaGroup.clearLayers();
       areaGroup.addLayer(event.layer);
