@@ -66,7 +66,8 @@ def application_fees(*, application: Application) -> FeeQuote:
     sites = list(
         application.sites.exclude(decision=SiteDecision.REFUSED)
         .select_related("asset__asset_type")
-        .only("pk", "asset__reference", "asset__asset_type__name", "asset__asset_type_id")
+        # application_id too: the related manager checks it on every row (a query each if deferred).
+        .only("pk", "application_id", "asset__reference", "asset__asset_type__name", "asset__asset_type_id")
     )
     schedules = {
         s.asset_type_id: s
