@@ -80,7 +80,7 @@ def detail_context(*, user, application: Application, **forms) -> dict:
     return {
         "application": application,
         "status_tag": STATUS_TAGS.get(application.status, ""),
-        "awaited": awaited(application, as_applicant=as_applicant),
+        "awaited": awaited(application, as_applicant=as_applicant, as_council=as_council),
         "as_applicant": as_applicant,
         "as_council": as_council,
         "editable": editable,

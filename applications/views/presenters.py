@@ -43,7 +43,7 @@ AWAITED = {
 }
 
 
-def awaited(application: Application, *, as_applicant: bool) -> str:
+def awaited(application: Application, *, as_applicant: bool, as_council: bool = False) -> str:
     """ "Waiting for you to ..." / "Waiting for the council to ..." / "Nothing: ..." in plain English."""
     if application.status == S.INSTALLED and application.installation_confirmed_at is None:
         side, what = "council", "confirm the installation"
@@ -54,7 +54,7 @@ def awaited(application: Application, *, as_applicant: bool) -> str:
     if side == "applicant":
         who = "you" if as_applicant else "the applicant"
     else:
-        who = "the council" if as_applicant else "the council (you)"
+        who = "the council (you)" if as_council else "the council"
     return f"Waiting for {who} to {what}"
 
 

@@ -269,3 +269,24 @@ def test_a_notification_with_an_offsite_url_goes_to_the_list(glasgow):
     note = Notification.objects.create(user=supplier, text="Odd", url="https://evil.example/")
     response = signed_in(supplier).post(reverse("notifications:read", args=[note.pk]))
     assert response["Location"] == reverse("notifications:list")
+
+
+def test_what_is_awaited_reads_for_each_side(glasgow):
+    from tests.factories import SystemAdminFactory
+
+    application = SubmittedApplicationFactory(council=glasgow)
+    expected = {
+        application.supplier: "Waiting for the council to check it is complete and start the review.",
+        application.officer: "Waiting for the council (you) to check it is complete and start the review.",
+        SystemAdminFactory(): "Waiting for the council to check it is complete and start the review.",
+    }
+    for user, text in expected.items():
+        assert text in signed_in(user).get(url("detail", application)).content.decode()
+
+
+def test_an_unverified_organisation_is_warned_before_it_starts(glasgow):
+    from tests.factories import OrganisationFactory
+
+    supplier = SupplierFactory(organisation=OrganisationFactory())
+    html = signed_in(supplier).get(reverse("applications:new")).content.decode()
+    assert "submit it once your organisation is verified" in html
