@@ -215,6 +215,12 @@ def test_radius_measures_to_the_nearest_edge_of_an_area(glasgow):
     assert found({"near": f"{CENTRE[0]},{CENTRE[1]}", "radius": radius}, council=glasgow) == ["ROOF-IN"]
 
 
+def test_radius_takes_an_area_that_holds_the_point(glasgow):
+    AssetFactory(council=glasgow, reference="UNDER", asset_type=asset_type("land_parcel"),
+                 geometry=square(CENTRE[0] + 0.001, CENTRE[1], half=0.0015))  # fmt: skip
+    assert found({"near": f"{CENTRE[0]},{CENTRE[1]}", "radius": 1}, council=glasgow) == ["UNDER"]
+
+
 def test_near_en_is_the_same_point_on_the_grid(glasgow):
     from sites.geometry import lonlat_to_bng
 
