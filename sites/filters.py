@@ -3,8 +3,8 @@
     filterset = AssetSearchFilterSet(request.GET, user=request.user, council=council)
     if not filterset.is_valid():
         ...  # filterset.errors: {parameter: [plain-English messages]}
-    search = filterset.search()  # -> sites.search.AssetSearch
-    queryset = asset_search_queryset(search=search, user=request.user, council=council)
+    queryset = filterset.qs  # = asset_search_queryset(search=filterset.search(), user=..., council=...)
+    result = asset_search(search=filterset.search(), user=request.user, council=council)  # the map's rows
 
 Every list filter of the site finder is a filter here; the where-part (bbox, near or
 near_en, radius, within), zoom and sort are fields of the same form. Unknown values and
@@ -15,14 +15,23 @@ know (a list page's `page`) are left alone.
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.lookups import GreaterThanOrEqual
 
 from portal.models import Council
 
 from .geometry import bng_to_lonlat
 from .models import Asset, Availability, PowerSupply, Ward
-from .search import SORTS, AssetSearch, SearchArea, free_load_kg, free_slots, search_setting, visible_asset_types
+from .search import (
+    SORTS,
+    AssetSearch,
+    SearchArea,
+    asset_search_queryset,
+    free_load_kg,
+    free_slots,
+    search_setting,
+    visible_asset_types,
+)
 from .search_fields import (
     BBoxField,
     CommaSeparatedMultiple,
@@ -43,6 +52,8 @@ WHERE_FIELDS = ("bbox", "near", "near_en", "radius", "within", "zoom", "sort")
 def _given(value) -> bool:
     if value is None or isinstance(value, bool):
         return value is not None
+    if isinstance(value, QuerySet):  # a model multiple choice: .none() when nothing was chosen
+        return not value.query.is_empty()
     return len(value) > 0 if hasattr(value, "__len__") else True
 
 
@@ -153,9 +164,8 @@ class AssetSearchFilterSet(django_filters.FilterSet):
         form = AssetSearchForm
 
     def __init__(self, data=None, *, user=None, council: Council | None = None, prefix=None, request=None):
-        from .search import assets_visible_to
-
-        super().__init__(data, assets_visible_to(user=user, council=council), prefix=prefix, request=request)
+        # The results come from `qs` (below), scoped to the user; this queryset is not used.
+        super().__init__(data, Asset.objects.none(), prefix=prefix, request=request)
         self.user, self.council = user, council
         self.filters["asset_type"].queryset = visible_asset_types(user=user)
         wards = Ward.objects.order_by("name")
@@ -183,6 +193,15 @@ class AssetSearchFilterSet(django_filters.FilterSet):
                 return data
 
         return Form
+
+    @property
+    def qs(self) -> QuerySet[Asset]:
+        """The search's results for the user: sites.search.asset_search_queryset (exact, ordered)."""
+        if not hasattr(self, "_qs"):
+            if not self.is_valid():
+                raise ValueError("The search is not valid; see .errors.")
+            self._qs = asset_search_queryset(search=self.search(), user=self.user, council=self.council)
+        return self._qs
 
     def filter_queryset(self, queryset):
         for name, value in self.form.cleaned_data.items():
