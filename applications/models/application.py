@@ -53,12 +53,18 @@ class Application(ApplicationWorkflow, ConcurrentTransitionMixin, models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     licence_issued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Working days from first submission to the licence (applications.clocks), fixed when it is issued:
+    # the public rollout's median reads it instead of working it out for every application.
+    licence_working_days = models.PositiveIntegerField(null=True, blank=True, editable=False)
     installed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The dates the supplier reports (the day it happened, which may be before the report).
+    installed_on = models.DateField("installation date", null=True, blank=True, editable=False)
     installation_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     installation_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
     live_at = models.DateTimeField(null=True, blank=True, editable=False)
+    live_on = models.DateField("date live", null=True, blank=True, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     due_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,16 +1,22 @@
 """After the decision: licence, installation, going live; and withdrawal before the licence."""
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from portal.models import User
 
 from .. import licences
-from ..models import Application, ApplicationStatus, EventAction
+from ..clocks import working_days_between
+from ..models import Application, ApplicationStatus, DocumentKind, EventAction
 from ..models.workflow import APPLICANT, COUNCIL
 from ..transitions import TransitionNotAllowed, transition_check
+from ..uploads import upload_check
 from .core import application_lock, event_record, transition_commit
+from .correspondence import document_upload
 from .notify import APPLICANT_SIDE, COUNCIL_SIDE, notify, notify_other_side
 from .review import site_capacity_release
 
@@ -23,6 +29,13 @@ def application_issue_licence(*, application: Application, by: User, comment: st
     application_lock(application)
     transition_check(application=application, action="issue_licence", by=by)
     transition_commit(application=application, action="issue_licence", by=by, comment=comment)
+    application.licence_working_days = max(
+        working_days_between(
+            timezone.localdate(application.first_submitted_at), timezone.localdate(application.licence_issued_at)
+        ),
+        0,
+    )
+    application.save(update_fields=["licence_working_days", "updated_at"])
     licences.licence_issue_documents(application=application, by=by)
     notify(
         application=application,
@@ -48,16 +61,56 @@ def _confirm(application: Application, by: User, comment: str = "") -> None:
     )
 
 
+def _reported_day(day: date | None, *, field: str, words: str, not_before: date | None, before_words: str) -> date:
+    """The day the supplier says it happened: today by default, never in the future nor too early."""
+    today = timezone.localdate()
+    day = day or today
+    if day > today:
+        raise ValidationError({field: f"The {words} must be today or in the past"})
+    if not_before is not None and day < not_before:
+        raise ValidationError(
+            {field: f"The {words} must be on or after {before_words} ({not_before.day} {not_before:%B %Y})"}
+        )
+    return day
+
+
+def _photos_check(photos: Sequence) -> None:
+    """Every photo a PNG or JPEG within the size limit, checked before anything is written."""
+    for photo in photos:
+        try:
+            content_type, _ = upload_check(photo)
+        except ValidationError as exc:
+            raise ValidationError({"photos": f"{photo.name}: {exc.message_dict['file'][0]}"}) from exc
+        if not content_type.startswith("image/"):
+            raise ValidationError({"photos": f"{photo.name}: a photo must be a PNG or JPEG"})
+
+
 @transaction.atomic
-def application_report_installed(*, application: Application, by: User, comment: str = "") -> Application:
+def application_report_installed(
+    *,
+    application: Application,
+    by: User,
+    comment: str = "",
+    installed_on: date | None = None,
+    photos: Sequence = (),
+) -> Application:
     """The supplier reports the installation done; an officer recording it confirms it at once.
 
-    A supplier's report waits for an officer's `application_confirm_installation`
-    before the application can go live.
+    `installed_on` is the day it was installed (today when not given; not in the future,
+    not before the licence); `photos` (PNG or JPEG files) are stored as documents of kind
+    photo in the same transaction. A supplier's report waits for an officer's
+    `application_confirm_installation` before the application can go live.
     """
     application_lock(application)
     transition_check(application=application, action="report_installed", by=by)
+    _photos_check(photos)
+    licensed = timezone.localdate(application.licence_issued_at) if application.licence_issued_at else None
+    application.installed_on = _reported_day(
+        installed_on, field="installed_on", words="installation date", not_before=licensed, before_words="the licence"
+    )
     transition_commit(application=application, action="report_installed", by=by, comment=comment)
+    for photo in photos:
+        document_upload(application=application, by=by, file=photo, kind=DocumentKind.PHOTO)
     if COUNCIL(application, by):
         _confirm(application, by)
         notify(
@@ -101,10 +154,19 @@ def application_confirm_installation(*, application: Application, by: User, comm
 
 
 @transaction.atomic
-def application_go_live(*, application: Application, by: User, comment: str = "") -> Application:
-    """The service is live (after the installation was confirmed)."""
+def application_go_live(
+    *, application: Application, by: User, comment: str = "", live_on: date | None = None
+) -> Application:
+    """The service is live (after the installation was confirmed), since `live_on` (today when not given)."""
     application_lock(application)
     transition_check(application=application, action="go_live", by=by)
+    application.live_on = _reported_day(
+        live_on,
+        field="live_on",
+        words="date it went live",
+        not_before=application.installed_on,
+        before_words="the installation",
+    )
     transition_commit(application=application, action="go_live", by=by, comment=comment)
     notify_other_side(application=application, by=by, text=f"{application.reference} is live.", detail=comment)
     return application

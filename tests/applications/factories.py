@@ -200,6 +200,11 @@ FACTORY_BY_STATUS = {factory_class.status: factory_class for factory_class in Ap
 FACTORY_BY_STATUS[S.DRAFT] = ApplicationFactory
 
 
+def every_state(*, council, **kwargs) -> dict[str, Application]:
+    """One application in every workflow state (each walked there by the services), by status."""
+    return {status: factory_class(council=council, **kwargs) for status, factory_class in FACTORY_BY_STATUS.items()}
+
+
 class FeeScheduleFactory(DjangoModelFactory):
     class Meta:
         model = FeeSchedule
