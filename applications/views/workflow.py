@@ -12,6 +12,7 @@ from django.views import View
 
 from applications import services
 from applications.forms import CommentForm, MessageForm, WithdrawForm
+from applications.forms.installation import GoLiveForm, InstallationReportForm
 from applications.models import ApplicationStatus
 from applications.selectors import application_messages_for, application_sites_for
 from applications.transitions import SPECS, TransitionNotAllowed, transition_check
@@ -169,28 +170,45 @@ class ApplicationIssueLicenceView(TransitionFormView):
 
 
 class ApplicationReportInstalledView(TransitionFormView):
+    """The installation date and photographs (stored as documents of kind photo) with the report."""
+
+    template_name = "applications/installation.html"
+    form_class = InstallationReportForm
     action = "report_installed"
     title = "Report the installation"
     button = "Report the installation"
-    intro = "Tell the council the equipment is installed. An officer confirms it before the service can go live."
+    comment_label = "Anything the council should know (optional)"
+    intro = (
+        "Tell the council the equipment is installed. An officer confirms it before the service can go live. "
+        "The installation date shows on the public rollout map."
+    )
     success_message = "The installation has been recorded."
 
     def perform(self, form):
         return services.application_report_installed(
-            application=self.application, by=self.request.user, comment=self.comment(form)
+            application=self.application,
+            by=self.request.user,
+            comment=self.comment(form),
+            installed_on=form.cleaned_data["installed_on"],
+            photos=form.cleaned_data["photos"],
         )
 
 
 class ApplicationGoLiveView(TransitionFormView):
+    template_name = "applications/installation.html"
+    form_class = GoLiveForm
     action = "go_live"
     title = "Report the service live"
     button = "Report it live"
-    intro = "The service is on air or lit. It then shows as live on the public rollout map."
+    intro = "The service is on air or lit. It then shows as live, from this date, on the public rollout map."
     success_message = "The application is live."
 
     def perform(self, form):
         return services.application_go_live(
-            application=self.application, by=self.request.user, comment=self.comment(form)
+            application=self.application,
+            by=self.request.user,
+            comment=self.comment(form),
+            live_on=form.cleaned_data["live_on"],
         )
 
 
