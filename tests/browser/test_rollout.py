@@ -1,0 +1,91 @@
+"""A visitor follows the rollout in a real browser: the city map, a ward, a site, the open data."""
+
+import csv
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from applications.public import PUBLIC_COLUMNS
+from tests.mapping.rollout_world import rollout_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def world(glasgow, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    return rollout_world(glasgow)
+
+
+def test_visitor_filters_the_map_to_a_ward_opens_it_and_downloads_the_csv(page, visit, look, axe_check, world):
+    visit(page, "/")
+    page.get_by_role("link", name="See the planned rollout").click()
+    expect(page).to_have_url(re.compile(r"/rollout/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Planned rollout of telecoms equipment")
+    # The map drew every public site it fetched, and said so.
+    expect(page.locator("#rollout-map-status")).to_have_text("The map shows 7 sites.")
+    assert page.locator("html").get_attribute("data-rollout-sites") == "7"
+    expect(page.locator(".rollout-map .leaflet-container")).to_be_visible()
+    expect(page.get_by_role("table", name="7 sites, newest first")).to_be_visible()
+    axe_check(page)
+
+    # Filter to one ward with the form: a bookmarkable address, the table and the map follow.
+    page.get_by_label("Ward").select_option(label="Partick East/Kelvindale")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(rf"/rollout/\?.*ward={world.west.code}"))
+    expect(page.locator("#rollout-map-status")).to_have_text("The map shows 3 sites.")
+    table = page.get_by_role("table", name="3 sites matching the filters")
+    expect(table.locator("tbody tr")).to_have_count(3)
+    look(page)
+    axe_check(page)
+
+    # A bad value in the address is a message on the form, not an error page.
+    page.goto(f"/rollout/?ward={world.west.code}&status=refused")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Choose a status from the list")
+    axe_check(page)
+
+    # Open the ward's page from the table of wards.
+    page.goto(f"/rollout/?ward={world.west.code}")
+    page.get_by_role("table", name="Sites matching the filters in each ward").get_by_role(
+        "link", name="Partick East/Kelvindale"
+    ).click()
+    expect(page).to_have_url(re.compile(rf"/rollout/wards/{world.west.code}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partick East/Kelvindale")
+    expect(page.locator("#rollout-map-status")).to_have_text("The map shows 3 sites.")
+    expect(page.get_by_role("img", name="Sites licensed per month, Partick East/Kelvindale")).to_be_visible()
+    axe_check(page)
+
+    # Download the ward's sites as CSV.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV (spreadsheet)").click()
+    download = download_info.value
+    assert re.fullmatch(rf"glasgow-rollout-{world.west.code}-\d{{4}}-\d{{2}}-\d{{2}}\.csv", download.suggested_filename)
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+    assert list(rows[0]) == list(PUBLIC_COLUMNS)
+    assert {r["ward_name"] for r in rows} == {"Partick East/Kelvindale"} and len(rows) == 3
+
+    # A site's own page, from the table.
+    page.get_by_role("table", name="3 sites in Partick East").get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(r"/rollout/sites/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("5G on a lighting column")
+    axe_check(page)
+
+    page.get_by_role("link", name="Partick East/Kelvindale").first.click()
+    page.get_by_role("link", name="About the open data and its columns").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Open data: the planned rollout")
+    axe_check(page)
+
+
+def test_a_site_on_the_map_opens_its_popup(page, visit, world):
+    visit(page, f"/rollout/wards/{world.centre.code}/")
+    expect(page.locator("#rollout-map-status")).to_have_text("The map shows 4 sites.")
+    # Every site of the ward is at George Square: the circles sit on the map's centre.
+    canvas = page.locator(".rollout-map .leaflet-overlay-pane canvas")
+    box = canvas.bounding_box()
+    canvas.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Lighting column")
+    expect(popup.get_by_role("link", name="More about this site")).to_be_visible()
