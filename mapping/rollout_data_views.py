@@ -1,14 +1,18 @@
 """The rollout's data: the map's GeoJSON, the open-data page and downloads (CSV, GeoJSON, GeoPackage).
 
 Each takes the map's filters (status, technology, operator, ward); a value not in the
-lists answers 400 with the reason, never a 500. Only applications.public's fields.
+lists answers 400 with the reason, never a 500. Only applications.public's fields, and
+nothing secret, so the answers are gzipped when the browser accepts it (20,000 sites:
+4.4 MB of GeoJSON, about a tenth of that on the wire).
 """
 
 import orjson
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 
 from applications.public import PUBLIC_COLUMNS, PUBLIC_STATUS_OF, TECHNOLOGY_LABELS, public_site_list, public_sites
@@ -29,6 +33,7 @@ GEOJSON_FIELDS = (
 )
 
 
+@method_decorator(gzip_page, name="get")
 class RolloutSitesGeoJSONView(View):
     """/rollout/sites.geojson: the public sites matching the filters, for the maps.
 
@@ -84,6 +89,7 @@ class RolloutDataView(TemplateView):
         return context
 
 
+@method_decorator(gzip_page, name="get")
 class RolloutDownloadView(View):
     """/rollout/data.<csv|geojson|gpkg>: the public sites (the map's filters apply), as a file."""
 

@@ -197,3 +197,12 @@ def test_a_feed_with_no_entries_is_still_valid_atom(client, world):
     empty = WardFactory(council=world.centre.council, name="Baillieston")
     feed = parse_atom(client.get(reverse("rollout_ward_feed", args=[empty.code])).content)
     assert feed.findall(f"{ATOM}entry") == []
+
+
+def test_the_map_geojson_and_the_downloads_are_gzipped_when_accepted(client, world):
+    import gzip
+
+    for url in (reverse("rollout_sites_geojson"), reverse("rollout_download", args=["csv"])):
+        response = client.get(url, headers={"accept-encoding": "gzip"})
+        assert response["Content-Encoding"] == "gzip"
+        assert world.leaks(gzip.decompress(response.content).decode()) == []
