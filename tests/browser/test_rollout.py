@@ -79,7 +79,7 @@ def test_visitor_filters_the_map_to_a_ward_opens_it_and_downloads_the_csv(page, 
     axe_check(page)
 
 
-def test_a_site_on_the_map_opens_its_popup(page, visit, world):
+def test_a_site_on_the_map_opens_its_popup(page, visit, look, world):
     visit(page, f"/rollout/wards/{world.centre.code}/")
     expect(page.locator("#rollout-map-status")).to_have_text("The map shows 4 sites.")
     # Every site of the ward is at George Square: the circles sit on the map's centre.
@@ -88,4 +88,7 @@ def test_a_site_on_the_map_opens_its_popup(page, visit, world):
     canvas.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
     popup = page.locator(".leaflet-popup-content")
     expect(popup).to_contain_text("Lighting column")
-    expect(popup.get_by_role("link", name="More about this site")).to_be_visible()
+    look(page)
+    popup.get_by_role("link", name="More about this site").click()
+    expect(page).to_have_url(re.compile(r"/rollout/sites/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("5G on a lighting column")
