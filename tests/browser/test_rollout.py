@@ -92,3 +92,52 @@ def test_a_site_on_the_map_opens_its_popup(page, visit, look, world):
     popup.get_by_role("link", name="More about this site").click()
     expect(page).to_have_url(re.compile(r"/rollout/sites/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("5G on a lighting column")
+
+
+def test_supplier_reports_the_installation_with_a_photo_and_the_rollout_follows(
+    page, sign_in, axe_check, look, glasgow, settings, tmp_path
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from PIL import Image
+
+    from tests.applications.factories import LicenceIssuedApplicationFactory
+    from tests.factories import WardFactory
+
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    ward = WardFactory(council=glasgow, name="Anderston/City/Yorkhill")
+    application = LicenceIssuedApplicationFactory(council=glasgow)
+    photo = tmp_path / "column.png"
+    Image.new("RGB", (16, 16), "#00703c").save(photo)
+
+    sign_in(page, application.supplier)
+    page.goto(f"/applications/{application.reference}/")
+    page.get_by_role("button", name="Report the installation").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report the installation")
+    axe_check(page)
+    # A date in the future is refused on the form.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    page.get_by_label("Day").fill(str(tomorrow.day))
+    page.get_by_label("Month").fill(str(tomorrow.month))
+    page.get_by_label("Year").fill(str(tomorrow.year))
+    page.get_by_role("button", name="Report the installation").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Installation date must be today or in the past")
+    axe_check(page)
+    today = timezone.localdate()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_label("Photographs of the installation (optional)").set_input_files(str(photo))
+    page.get_by_role("button", name="Report the installation").click()
+    expect(page.get_by_text("The installation has been recorded.")).to_be_visible()
+    expect(page.get_by_text("column.png").first).to_be_visible()
+    look(page)
+
+    # The public sees it installed, on the ward's page, signed out.
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"/rollout/wards/{ward.code}/")
+    row = page.get_by_role("table", name="1 site in Anderston/City/Yorkhill").locator("tbody tr")
+    expect(row).to_contain_text("Installed")
+    expect(row).to_contain_text(f"Installed {today.day} {today:%b %Y}")
+    axe_check(page)
