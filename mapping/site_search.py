@@ -14,6 +14,7 @@ order: page links, exports and the map's API requests all use it.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -84,7 +85,7 @@ class SitePageSearch:
     def is_valid(self) -> bool:
         return not self.errors
 
-    @property
+    @cached_property
     def search(self) -> AssetSearch:
         return self.filterset.search()
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import shapely
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from sites.search import SORTS, asset_search_queryset, geodesic_distance_m, visi
 from sites.shortlist_services import SHORTLIST_LIMIT, has_shortlist, shortlist_asset_ids
 
 from .maps import site_finder_map
+from .site_pages import SearchPaginator, count_up_to
 from .site_search import SitePageSearch, page_search, where_choices
 
 PAGE_SIZE = 25
@@ -105,7 +105,7 @@ class SiteListView(View):
         page = count = None
         if finder.is_valid:
             queryset = asset_search_queryset(search=finder.search, user=user, council=council)
-            paginator = Paginator(queryset.select_related("asset_type", "ward", "council"), PAGE_SIZE)
+            paginator = SearchPaginator(queryset, PAGE_SIZE)
             page = paginator.get_page(request.GET.get("page"))
             page.object_list = _with_distances(list(page.object_list), finder)
             count = paginator.count
@@ -115,6 +115,7 @@ class SiteListView(View):
             "finder": finder,
             "page_obj": page,
             "count": count,
+            "more": page.paginator.more if page else False,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1) if page else [],
             "query": finder.query(),
             "raw": raw,
@@ -162,11 +163,11 @@ class SiteExportView(View):
         if not finder.is_valid:
             return self.refused(request, [message for _, message in finder.errors], back)
         queryset = asset_search_queryset(search=finder.search, user=user, council=council)
-        count = queryset.count()
         limit = export_limit()
+        count = count_up_to(queryset, limit)
         if count > limit:
             message = (
-                f"These results hold {count:,} sites, and an export holds at most {limit:,}. "
+                f"These results hold more than {limit:,} sites, and an export holds at most {limit:,}. "
                 "Narrow the search (for example by ward, asset type or area) and export again."
             )
             return self.refused(request, [message], back)

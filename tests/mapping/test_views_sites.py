@@ -362,6 +362,21 @@ def test_pages_are_not_shared_between_people(client, register):
     assert "private" in response["Cache-Control"] and "Cookie" in response["Vary"]
 
 
+def test_a_broad_search_counts_up_to_a_cap_and_lists_that_many(client, many, settings):
+    """Counting every match of a broad search on a million assets is slow: past the cap it says "more than"."""
+    settings.SITE_SEARCH = {**settings.SITE_SEARCH, "MAX_LISTED": 50}
+    response = client.get(url(params={"asset_type": "lighting_column"}))
+    html = response.content.decode()
+    assert "More than 50 sites found" in html and "The list shows the first 50." in html
+    assert response.context["count"] == 50 and response.context["more"] is True
+    assert 'aria-label="Page 2"' in html and 'aria-label="Page 3"' not in html
+    last = client.get(url(params={"asset_type": "lighting_column", "page": "2"}))
+    assert references(last) == [f"ST-{i:03d}" for i in range(25, 50)]
+    assert "Downloads hold at most" in html and "/sites/export.csv" not in html
+    exact = client.get(url(params={"asset_type": "lighting_column", "max_height": "4"}))
+    assert "15 sites found" in exact.content.decode() and exact.context["more"] is False
+
+
 def test_a_million_results_do_not_build_a_million_page_links(client, glasgow, monkeypatch):
     AssetFactory(council=glasgow)
     monkeypatch.setattr(views_sites, "PAGE_SIZE", 1)

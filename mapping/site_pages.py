@@ -1,0 +1,67 @@
+"""Pages of site search results that stay fast on a million assets, on SQLite and PostgreSQL.
+
+- The count is exact up to a cap (settings.SITE_SEARCH["MAX_LISTED"], 10,000 by default)
+  and "more than" beyond it: `COUNT(*)` over at most cap + 1 matching rows, so a broad
+  search (every available asset) is not a full count of the table on every page.
+- A page is two queries: the ids of the page in the search's order (no joins, so the
+  planner orders by the best index it has), then those rows with their type, ward and
+  council, without the columns the list does not show (geometry, notes, ward shapes).
+"""
+
+from functools import cached_property
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+from sites.models import Asset
+
+DEFAULT_MAX_LISTED = 10_000
+LIST_DEFERRED = ("geometry", "notes", "ward__geometry")
+
+
+def max_listed() -> int:
+    return int(settings.SITE_SEARCH.get("MAX_LISTED", DEFAULT_MAX_LISTED))
+
+
+def count_up_to(queryset: QuerySet, cap: int) -> int:
+    """How many rows match, counting no further than cap + 1 (in any order: none is needed)."""
+    return queryset.order_by()[: cap + 1].count()
+
+
+def assets_in_order(ids: list[int]) -> list[Asset]:
+    """The assets with these ids, in this order, with what a results row shows."""
+    rows = Asset.objects.filter(pk__in=ids).select_related("asset_type", "ward", "council").defer(*LIST_DEFERRED)
+    by_id = {asset.pk: asset for asset in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class SearchPaginator(Paginator):
+    """A Paginator over an ordered asset queryset with a capped count and id-first pages.
+
+    `count` is at most `cap`; `more` says whether there were more matches than that (the
+    pages then end at the cap).
+    """
+
+    def __init__(self, queryset: QuerySet, per_page: int, *, cap: int | None = None):
+        super().__init__(queryset, per_page)
+        self.cap = max_listed() if cap is None else cap
+
+    @cached_property
+    def found(self) -> int:
+        return count_up_to(self.object_list, self.cap)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, self.cap)
+
+    @property
+    def more(self) -> bool:
+        return self.found > self.cap
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        ids = list(self.object_list.values_list("id", flat=True)[bottom:top]) if top > bottom else []
+        return self._get_page(assets_in_order(ids), number, self)
