@@ -2,7 +2,8 @@
 
 The columns are applications.public.PUBLIC_COLUMNS, in that order, in every format;
 dates are ISO 8601 text (YYYY-MM-DD, empty when not yet known); points in WGS84
-(EPSG:4326), with British National Grid easting/northing as columns too.
+(EPSG:4326), with British National Grid easting/northing as columns too. In the CSV, a
+name that would start a spreadsheet formula (= + - @) is written with a leading '.
 
     rollout_export(*, values, file_format) -> bytes
 """
@@ -21,6 +22,9 @@ FORMATS = {
     "gpkg": "application/geopackage+sqlite3",
 }
 DATE_COLUMNS = ("approved_on", "licensed_on", "planned_start_on", "installed_on", "live_on")
+# Text a supplier or an officer typed: in a CSV, a leading = + - @ would be a spreadsheet formula.
+TEXT_COLUMNS = ("asset_type_name", "technology_name", "operator", "ward_name")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 INTEGER_COLUMNS = ("site_id", "easting", "northing")
 LAYER = "rollout_sites"
 
@@ -45,7 +49,10 @@ def rollout_export(*, values, file_format: str) -> bytes:
         raise ValueError(f"'{file_format}' is not an open-data format: use one of {', '.join(FORMATS)}.")
     frame = rollout_frame(values)
     if file_format == "csv":
-        return pd.DataFrame(frame.drop(columns="geometry")).to_csv(index=False).encode("utf-8")
+        table = pd.DataFrame(frame.drop(columns="geometry"))
+        for column in TEXT_COLUMNS:
+            table[column] = [f"'{text}" if text.startswith(FORMULA_STARTS) else text for text in table[column]]
+        return table.to_csv(index=False).encode("utf-8")
     with tempfile.TemporaryDirectory(prefix="rollout-") as folder:
         path = Path(folder) / f"{LAYER}.{file_format}"
         if file_format == "gpkg":

@@ -206,3 +206,13 @@ def test_the_map_geojson_and_the_downloads_are_gzipped_when_accepted(client, wor
         response = client.get(url, headers={"accept-encoding": "gzip"})
         assert response["Content-Encoding"] == "gzip"
         assert world.leaks(gzip.decompress(response.content).decode()) == []
+
+
+def test_a_name_that_looks_like_a_formula_is_defused_in_the_csv(client, world):
+    organisation = world.states[S.LIVE].organisation
+    organisation.name = '=HYPERLINK("http://evil.example","Click")'
+    organisation.save()
+    rows = list(csv.DictReader(io.StringIO(download(client, "csv").content.decode())))
+    (row,) = [r for r in rows if r["operator"].endswith('"Click")')]
+    assert row["operator"] == "'" + organisation.name
+    assert float(row["longitude"]) < 0  # numbers keep their sign
