@@ -239,3 +239,14 @@ def test_the_cached_summary_follows_a_transition_at_once(client, world):
     assert [t.count for t in after.by_status] == [1, 3, 3]
     ward = client.get(reverse("rollout_ward", args=[world.centre.code])).context["summary"]
     assert [t.count for t in ward.by_status] == [1, 2, 1]
+
+
+def test_page_links_show_the_ends_and_two_either_side():
+    from mapping.views_rollout import page_links
+
+    assert page_links(1, 1) == []
+    assert page_links(1, 3) == [1, 2, 3]
+    assert page_links(1, 400) == [1, 2, 3, None, 400]
+    assert page_links(200, 400) == [1, None, 198, 199, 200, 201, 202, None, 400]
+    assert page_links(400, 400) == [1, None, 398, 399, 400]
+    assert page_links(4, 400) == [1, 2, 3, 4, 5, 6, None, 400]
