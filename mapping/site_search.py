@@ -48,7 +48,7 @@ MISSING_PLACE = {
 
 
 def where_choices(council: Council | None) -> list[tuple[str, str]]:
-    place = council.name if council is not None else "the council's area"
+    place = f"{council.name}'s area" if council is not None else "the council's area"
     return [
         ("", f"Anywhere in {place}"),
         ("view", "In the map view"),

@@ -197,7 +197,7 @@ def test_the_small_map_shows_the_asset_in_its_colour(client, roof, settings):
     response = client.get("/sites/glasgow/RT%202%2FB/")
     html = response.content.decode()
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
-    script = re.search(rf'<script nonce="{nonce}">(.*?)</script>', html, re.S).group(1)
+    script = re.search(rf'<script nonce="{re.escape(nonce)}">(.*?)</script>', html, re.S).group(1)
     assert '"fillColor": "#d4351c"' in script  # building rooftop's colour
     assert '"reference": "RT 2/B"' in script and '"url": "/sites/glasgow/RT%202%2FB/"' in script
     assert 'fetch("/api/wards.geojson"' in script

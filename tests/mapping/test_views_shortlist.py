@@ -76,11 +76,17 @@ def test_the_limit_says_so_where_the_supplier_was(client, supplier, assets, monk
     assert ShortlistItem.objects.count() == 2
 
 
-def test_the_page_warns_when_the_shortlist_is_full(client, supplier, glasgow):
-    for asset in AssetFactory.create_batch(100, council=glasgow):
+def test_the_pages_say_when_the_shortlist_is_full(client, supplier, glasgow):
+    assets = AssetFactory.create_batch(101, council=glasgow)
+    for asset in assets[:100]:
         shortlist_add(user=supplier, asset=asset)
     html = client.get("/sites/shortlist/").content.decode()
     assert "100 sites of at most 100." in html and "Your shortlist is full." in html
+    page = client.get(f"/sites/glasgow/{assets[100].reference}/").content.decode()
+    assert "Your shortlist is full: remove a site from it to add this one." in page
+    assert 'action="/sites/shortlist/add/"' not in page
+    listed = client.get(f"/sites/glasgow/{assets[0].reference}/").content.decode()
+    assert 'action="/sites/shortlist/remove/"' in listed
 
 
 @pytest.mark.parametrize(
