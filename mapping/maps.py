@@ -6,7 +6,7 @@ the base tiles from settings.MAP_TILE_URL (none when empty), the layers and the 
 control, and small embedded GeoJSON layers (one asset, a shortlist). What moves with the
 user (assets fetched from /api/sites.geojson, clusters, drawing, popups with forms) is in
 static JavaScript (static/portal/site-finder*.js), which finds the map and its layers in
-`window.portalMaps[<key>]` (registered by `MapRegistry` below). See docs/adr/0006.
+`window.portalMaps[<key>]` (registered by `MapRegistry` below). See docs/adr/0008.
 
     rendered = site_finder_map(council=council)
     {{ rendered.html }} in the page, {{ rendered.script }} in <script nonce=...>,
