@@ -76,6 +76,15 @@ def _map_area(finder: SitePageSearch) -> dict[str, str]:
         data["radius"] = f"{area.radius_m:g}"
     if area.within is not None:
         data["within"] = shapely.to_geojson(area.within)
+    wards = finder.search.filters.get("ward")
+    if area.is_empty and wards:  # Open the map on the wards searched.
+        box = (
+            min(w.min_longitude for w in wards),
+            min(w.min_latitude for w in wards),
+            max(w.max_longitude for w in wards),
+            max(w.max_latitude for w in wards),
+        )
+        data["fit"] = ",".join(f"{v:.6f}" for v in box)
     return data
 
 

@@ -55,12 +55,19 @@
     fillOpacity: 0.08,
     interactive: false
   };
+  // KEYBOARD: the list below the map is the keyboard's (and the screen reader's) way to the
+  // sites; the map itself pans and zooms from the keyboard. Groups of sites on the map are
+  // mouse and touch shortcuts (select one to zoom in), not tab stops: a crowded map would
+  // otherwise put hundreds of small, overlapping buttons between the search and the list.
+  if (L.MarkerCluster) {
+    L.MarkerCluster.mergeOptions({ keyboard: false });
+  }
   var pointsGroup = L.markerClusterGroup
     ? L.markerClusterGroup({
         disableClusteringAtZoom: 18,
         showCoverageOnHover: false,
         chunkedLoading: true,
-        maxClusterRadius: 40,
+        maxClusterRadius: 50,
         iconCreateFunction: function (cluster) {
           return clusterIcon(cluster.getChildCount());
         }
@@ -123,8 +130,12 @@
   }
 
   // One look for every group of sites, whether the server or markercluster grouped them.
+  function clusterSize(count) {
+    return count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : count < 10000 ? 50 : 58;
+  }
+
   function clusterIcon(count) {
-    var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : count < 10000 ? 50 : 58;
+    var size = clusterSize(count);
     var text = count < 10000 ? count.toLocaleString("en-GB") : Math.round(count / 1000) + "k";
     return L.divIcon({ className: "site-cluster", html: "<span>" + text + "</span>", iconSize: [size, size] });
   }
@@ -135,12 +146,50 @@
     var marker = L.marker([c[1], c[0]], {
       icon: clusterIcon(count),
       title: plural(count, "site") + ": zoom in to see them",
-      keyboard: true
+      keyboard: false // see KEYBOARD below
     });
     marker.on("click", function () {
       map.setView(marker.getLatLng(), Math.min(map.getZoom() + 2, 18));
     });
     return marker;
+  }
+
+  // The server counts per grid cell; groups from neighbouring cells can overlap on the
+  // screen (too small to tap: WCAG 2.5.8). Merge those that touch, adding their counts
+  // and weighting their positions, until none do.
+  function separate(features) {
+    var groups = features.map(function (feature) {
+      var c = feature.geometry.coordinates;
+      return { lon: c[0], lat: c[1], count: feature.properties.count };
+    });
+    var merged = true;
+    while (merged) {
+      merged = false;
+      groups.sort(function (a, b) {
+        return b.count - a.count;
+      });
+      var kept = [];
+      groups.forEach(function (group) {
+        var at = map.latLngToLayerPoint([group.lat, group.lon]);
+        var into = kept.find(function (other) {
+          var gap = (clusterSize(group.count) + clusterSize(other.count)) / 2 + 4;
+          return at.distanceTo(map.latLngToLayerPoint([other.lat, other.lon])) < gap;
+        });
+        if (into) {
+          var total = into.count + group.count;
+          into.lon = (into.lon * into.count + group.lon * group.count) / total;
+          into.lat = (into.lat * into.count + group.lat * group.count) / total;
+          into.count = total;
+          merged = true;
+        } else {
+          kept.push(group);
+        }
+      });
+      groups = kept;
+    }
+    return groups.map(function (group) {
+      return { geometry: { coordinates: [group.lon, group.lat] }, properties: { count: group.count } };
+    });
   }
 
   function render(body) {
@@ -149,7 +198,7 @@
     clustersGroup.clearLayers();
     var inView = where === "" || where === "view" ? " in view" : " on the map";
     if (body.clustered) {
-      body.features.forEach(function (feature) {
+      separate(body.features).forEach(function (feature) {
         clustersGroup.addLayer(clusterMarker(feature));
       });
       say(plural(body.count, "site") + inView + ", grouped by area. Zoom in or select a group to see each site.");
@@ -282,6 +331,9 @@
       var box = L.rectangle([[b[1], b[0]], [b[3], b[2]]], AREA_STYLE);
       areaGroup.addLayer(box);
       map.fitBounds(box.getBounds(), { animate: false });
+    } else if (root.getAttribute("data-fit")) {
+      var f = root.getAttribute("data-fit").split(",").map(Number); // the wards searched
+      map.fitBounds([[f[1], f[0]], [f[3], f[2]]], { animate: false });
     } else {
       fitting = false;
     }

@@ -199,6 +199,12 @@ def test_the_map_asks_the_api_for_the_same_search(client, register):
     assert [f["properties"]["reference"] for f in body["features"]] == references(response)
 
 
+def test_the_map_opens_on_the_wards_searched(client, register):
+    html = client.get(url(params={"ward": "S13000002"})).content.decode()
+    assert 'data-fit="-4.300000,55.850000,-4.280000,55.870000"' in html
+    assert "data-fit=" not in client.get("/sites/").content.decode()
+
+
 def test_finder_ignores_the_places_not_chosen():
     data = QueryDict("where=view&bbox=-4.26,55.85,-4.24,55.87&near=garbage&within=garbage&radius=-1")
     finder = page_search(data, user=AnonymousUser(), council=None)
