@@ -1,6 +1,7 @@
 // The site finder's map (/sites/): what moves with the user. folium built the map, its base
 // tiles, the ward layer, an empty "Sites" layer and the layer control (mapping/maps.py) and
-// registered them in window.portalMaps["site-finder"]. This script:
+// registered them in window.portalMaps["site-finder"]. With site-finder-layers.js (which
+// draws the API's answers), this script:
 //
 // - fetches the sites in view from /api/sites.geojson with the page's search (the server
 //   gives it as data-api-query) as the map moves: clusters with counts when zoomed out
@@ -35,7 +36,7 @@
 
   var root = document.querySelector("[data-site-finder]");
   var maps = window.portalMaps || {};
-  if (!root || !window.L || !window.PortalSiteMap || !maps[root.getAttribute("data-map-key")]) {
+  if (!root || !window.L || !window.PortalSiteMap || !window.PortalSiteLayers || !maps[root.getAttribute("data-map-key")]) {
     return;
   }
   var handle = maps[root.getAttribute("data-map-key")];
@@ -55,32 +56,10 @@
     fillOpacity: 0.08,
     interactive: false
   };
-  // KEYBOARD: the list below the map is the keyboard's (and the screen reader's) way to the
-  // sites; the map itself pans and zooms from the keyboard. Groups of sites on the map are
-  // mouse and touch shortcuts (select one to zoom in), not tab stops: a crowded map would
-  // otherwise put hundreds of small, overlapping buttons between the search and the list.
-  if (L.MarkerCluster) {
-    L.MarkerCluster.mergeOptions({ keyboard: false });
-  }
-  var pointsGroup = L.markerClusterGroup
-    ? L.markerClusterGroup({
-        disableClusteringAtZoom: 18,
-        showCoverageOnHover: false,
-        chunkedLoading: true,
-        maxClusterRadius: 50,
-        iconCreateFunction: function (cluster) {
-          return clusterIcon(cluster.getChildCount());
-        }
-      })
-    : L.featureGroup();
   // The place an "In the map view" search covers: the searched box until the user moves the map.
   var searchedBox = root.getAttribute("data-bbox");
-  var shapesGroup = L.featureGroup();
-  var clustersGroup = L.featureGroup();
   var areaGroup = L.featureGroup().addTo(map);
-  sitesLayer.addLayer(shapesGroup);
-  sitesLayer.addLayer(pointsGroup);
-  sitesLayer.addLayer(clustersGroup);
+  var sites = window.PortalSiteLayers.create(map, sitesLayer);
 
   function input(name) {
     return form ? form.elements.namedItem(name) : null;
@@ -108,117 +87,14 @@
     return [west, south, east, north].map(round).join(",");
   }
 
-  // Sites from the API --------------------------------------------------------------------
-
-  function pointLayer(feature) {
-    var c = feature.geometry.coordinates;
-    var marker = L.circleMarker([c[1], c[0]], {
-      radius: 7,
-      color: "#0b0c0c",
-      weight: 1.5,
-      fillColor: feature.properties.colour,
-      fillOpacity: 0.9
-    });
-    marker.feature = feature;
-    return marker;
-  }
-
-  function shapeLayer(feature) {
-    return L.geoJSON(feature, {
-      style: { color: "#0b0c0c", weight: 1.5, fillColor: feature.properties.colour, fillOpacity: 0.7 }
-    });
-  }
-
-  // One look for every group of sites, whether the server or markercluster grouped them.
-  function clusterSize(count) {
-    return count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : count < 10000 ? 50 : 58;
-  }
-
-  function clusterIcon(count) {
-    var size = clusterSize(count);
-    var text = count < 10000 ? count.toLocaleString("en-GB") : Math.round(count / 1000) + "k";
-    return L.divIcon({ className: "site-cluster", html: "<span>" + text + "</span>", iconSize: [size, size] });
-  }
-
-  function clusterMarker(feature) {
-    var c = feature.geometry.coordinates;
-    var count = feature.properties.count;
-    var marker = L.marker([c[1], c[0]], {
-      icon: clusterIcon(count),
-      title: plural(count, "site") + ": zoom in to see them",
-      keyboard: false // see KEYBOARD below
-    });
-    marker.on("click", function () {
-      map.setView(marker.getLatLng(), Math.min(map.getZoom() + 2, 18));
-    });
-    return marker;
-  }
-
-  // The server counts per grid cell; groups from neighbouring cells can overlap on the
-  // screen (too small to tap: WCAG 2.5.8). Merge those that touch, adding their counts
-  // and weighting their positions, until none do.
-  function separate(features) {
-    var groups = features.map(function (feature) {
-      var c = feature.geometry.coordinates;
-      return { lon: c[0], lat: c[1], count: feature.properties.count };
-    });
-    var merged = true;
-    while (merged) {
-      merged = false;
-      groups.sort(function (a, b) {
-        return b.count - a.count;
-      });
-      var kept = [];
-      groups.forEach(function (group) {
-        var at = map.latLngToLayerPoint([group.lat, group.lon]);
-        var into = kept.find(function (other) {
-          var gap = (clusterSize(group.count) + clusterSize(other.count)) / 2 + 4;
-          return at.distanceTo(map.latLngToLayerPoint([other.lat, other.lon])) < gap;
-        });
-        if (into) {
-          var total = into.count + group.count;
-          into.lon = (into.lon * into.count + group.lon * group.count) / total;
-          into.lat = (into.lat * into.count + group.lat * group.count) / total;
-          into.count = total;
-          merged = true;
-        } else {
-          kept.push(group);
-        }
-      });
-      groups = kept;
-    }
-    return groups.map(function (group) {
-      return { geometry: { coordinates: [group.lon, group.lat] }, properties: { count: group.count } };
-    });
-  }
-
+  // Sites from the API, and what the status line says about them.
   function render(body) {
-    pointsGroup.clearLayers();
-    shapesGroup.clearLayers();
-    clustersGroup.clearLayers();
+    var shown = sites.render(body);
     var inView = where === "" || where === "view" ? " in view" : " on the map";
     if (body.clustered) {
-      separate(body.features).forEach(function (feature) {
-        clustersGroup.addLayer(clusterMarker(feature));
-      });
       say(plural(body.count, "site") + inView + ", grouped by area. Zoom in or select a group to see each site.");
-      return;
-    }
-    var points = [];
-    body.features.forEach(function (feature) {
-      var layer = feature.geometry.type === "Point" ? pointLayer(feature) : shapeLayer(feature);
-      layer.bindPopup(function () {
-        return window.PortalSiteMap.popup(feature);
-      });
-      if (feature.geometry.type === "Point") {
-        points.push(layer);
-      } else {
-        shapesGroup.addLayer(layer);
-      }
-    });
-    pointsGroup.addLayers ? pointsGroup.addLayers(points) : points.forEach(function (p) { pointsGroup.addLayer(p); });
-    if (body.capped) {
-      say("Showing " + body.features.length.toLocaleString("en-GB") + " of " + plural(body.count, "site") + inView + ". Zoom in to see them all.");
+    } else if (body.capped) {
+      say("Showing " + shown.toLocaleString("en-GB") + " of " + plural(body.count, "site") + inView + ". Zoom in to see them all.");
     } else {
       say(plural(body.count, "site") + inView + ".");
     }
