@@ -7,6 +7,7 @@ and `fees`.
 
 from .application import Application, ReferenceCounter
 from .fees import FeeSchedule
+from .licence import Licence, LicenceKind, LicenceSite, LicenceState
 from .records import (
     DOCUMENT_TYPES,
     ApplicationDocument,
@@ -44,6 +45,10 @@ __all__ = [
     "EventAction",
     "FeeSchedule",
     "FrequencyBand",
+    "Licence",
+    "LicenceKind",
+    "LicenceSite",
+    "LicenceState",
     "Notification",
     "ReferenceCounter",
     "RefusalReason",
