@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, feeds, rollout_data_views, views, views_rollout
+from . import api, feeds, rollout_data_views, views, views_licences, views_rollout
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -17,4 +17,7 @@ urlpatterns = [
     path("rollout/feed/", feeds.RolloutLicencesFeed(), name="rollout_feed"),
     path("rollout/data/", rollout_data_views.RolloutDataView.as_view(), name="rollout_data"),
     path("rollout/data.<str:file_format>", rollout_data_views.RolloutDownloadView.as_view(), name="rollout_download"),
+    # Licences (mapping/views_licences.py): the public check, and the PDF for its parties.
+    path("licences/<str:number>/", views_licences.LicenceVerifyView.as_view(), name="licence_verify"),
+    path("licences/<str:number>/licence.pdf", views_licences.LicenceDownloadView.as_view(), name="licence_download"),
 ]

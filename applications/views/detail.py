@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.views.generic import ListView, TemplateView
 
 from applications.forms import MessageForm, SiteAddForm
+from applications.licences.selectors import licence_list_for_application
 from applications.models import Application, ApplicationStatus
 from applications.models.workflow import APPLICANT, COUNCIL
 from applications.selectors import (
@@ -103,6 +104,7 @@ def detail_context(*, user, application: Application, **forms) -> dict:
         "message_form": forms.get("message_form") or MessageForm(),
         "site_add_form": forms.get("site_add_form") or SiteAddForm(council=application.council),
         "documents": document_list_for(user=user, application=application),
+        "licences": licence_list_for_application(application=application, user=user),
         "may_upload": (as_applicant or as_council)
         and application.status not in UPLOADS_CLOSED
         and (application.status != S.DRAFT or as_applicant),
