@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -95,6 +96,7 @@ class LicenceVerifyView(LicenceMixin, TemplateView):
                 "form": kwargs.get("form") or LicenceCheckForm(),
                 "max_mb": max_check_bytes() // (1024 * 1024),
                 "may_download": licence_can_download(user=user, licence=licence),
+                "today": timezone.localdate(),
             }
         )
         return context

@@ -39,6 +39,7 @@ def test_valid_licence_page_shows_state_parties_sites_hash_and_a_map(client, iss
     assert response.status_code == 200
     html = response.content.decode()
     assert "This licence is valid" in html
+    assert f"from {licence.starts_on:%-d %B %Y} until {licence.ends_on:%-d %B %Y}" in html, "it starts later"
     assert licence.number in html
     assert "Glasgow City Council" in html
     assert application.organisation.name in html
