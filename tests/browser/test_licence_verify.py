@@ -33,3 +33,8 @@ def test_anyone_checks_a_licence_file_on_its_page(page, visit, look, axe_check, 
     page.wait_for_load_state("load")
     expect(page.get_by_role("heading", name="The file does not match")).to_be_visible()
     axe_check(page)
+
+    # On a phone nothing runs off the side (the schedule has three columns, the hashes wrap).
+    page.set_viewport_size({"width": 390, "height": 800})
+    look(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
