@@ -114,7 +114,7 @@ class SiteListView(View):
         page = count = None
         if finder.is_valid:
             queryset = asset_search_queryset(search=finder.search, user=user, council=council)
-            paginator = SearchPaginator(queryset, PAGE_SIZE)
+            paginator = SearchPaginator(queryset, PAGE_SIZE, narrow=finder.search.area.bbox is not None)
             page = paginator.get_page(request.GET.get("page"))
             page.object_list = _with_distances(list(page.object_list), finder)
             count = paginator.count

@@ -381,6 +381,12 @@ def test_a_broad_search_counts_up_to_a_cap_and_lists_that_many(client, many, set
     assert "Downloads hold at most" in html and "/sites/export.csv" not in html
     exact = client.get(url(params={"asset_type": "lighting_column", "max_height": "4"}))
     assert "15 sites found" in exact.content.decode() and exact.context["more"] is False
+    # A map view: over the cap it is ordered as any search; under it, among the ids found.
+    view = {"where": "view", "bbox": "-4.31,55.84,-4.26,55.86", "sort": "-reference"}
+    over = client.get(url(params=view))
+    assert over.context["more"] is True and references(over)[:2] == ["ST-059", "ST-058"]
+    under = client.get(url(params={**view, "max_height": "4"}))
+    assert under.context["more"] is False and references(under)[:3] == ["ST-044", "ST-043", "ST-042"]
 
 
 def test_a_million_results_do_not_build_a_million_page_links(client, glasgow, monkeypatch):
