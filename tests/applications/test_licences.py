@@ -137,3 +137,16 @@ def test_licence_numbers_are_unique_and_sequential_per_council_type_and_year(gla
     _, second = licensed(council=glasgow, assets=spread_assets(council=glasgow, count=1, start=500))
     prefix, sequence = first.number.rsplit("-", 1)
     assert second.number == f"{prefix}-{int(sequence) + 1:05d}"
+
+
+def test_the_licensee_is_emailed_the_pdf_on_issue(glasgow, django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        application, licence = licensed(council=glasgow)
+    licence_mails = [m for m in mailoutbox if licence.number in m.subject or licence.number in m.body]
+    assert licence_mails, "an email names the licence"
+    mail = licence_mails[-1]
+    members = set(application.organisation.members.values_list("email", flat=True))
+    assert set(mail.to) | set(mail.bcc) <= members and (set(mail.to) | set(mail.bcc))
+    attachments = [a for a in mail.attachments if a[0].endswith(".pdf")]
+    with licence.pdf.open("rb") as handle:
+        assert attachments and attachments[0][1] == handle.read()
