@@ -182,7 +182,13 @@ class SiteExportView(View):
             return self.refused(request, [message], back)
         content_type, extension, _ = EXPORT_FORMATS[fmt]
         with tempfile.TemporaryDirectory(prefix="site-export-") as folder:
-            written = assets_export(queryset=queryset, path=Path(folder) / f"sites.{extension}", file_format=fmt)
+            written = assets_export(
+                queryset=queryset,
+                path=Path(folder) / f"sites.{extension}",
+                file_format=fmt,
+                # The notes are the council's own working notes: for its staff only.
+                exclude=() if getattr(user, "is_council_staff", False) else ("notes",),
+            )
             content = written.read_bytes()
         response = HttpResponse(content, content_type=content_type)
         filename = f"{council.slug}-sites-{timezone.localdate():%Y-%m-%d}.{extension}"

@@ -74,12 +74,17 @@ def assets_to_geodataframe(queryset: QuerySet) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometries, crs=WGS84), crs=WGS84)
 
 
-def assets_export(*, queryset: QuerySet, path: str | Path, file_format: str, crs: str = WGS84) -> Path:
-    """Write the assets to `path` and return the path written (a Shapefile is zipped: .zip)."""
+def assets_export(
+    *, queryset: QuerySet, path: str | Path, file_format: str, crs: str = WGS84, exclude: tuple[str, ...] = ()
+) -> Path:
+    """Write the assets to `path` and return the path written (a Shapefile is zipped: .zip).
+
+    `exclude` names columns left out (the public exports leave out the officers' notes).
+    """
     if file_format not in EXPORT_FORMATS:
         raise ValueError(f"'{file_format}' is not an export format: use one of {', '.join(EXPORT_FORMATS)}.")
     target = parse_crs(crs)
-    frame = assets_to_geodataframe(queryset)
+    frame = assets_to_geodataframe(queryset).drop(columns=list(exclude))
     if not target.equals(frame.crs):
         frame = frame.to_crs(target)
     path = Path(path)

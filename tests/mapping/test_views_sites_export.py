@@ -10,7 +10,7 @@ import shapely
 from shapely.geometry import shape
 
 from sites.models import Asset
-from tests.factories import SupplierFactory
+from tests.factories import OfficerFactory, SupplierFactory
 
 from .site_finder_data import CENTRE, build_register, references, url
 
@@ -110,3 +110,15 @@ def test_bad_searches_are_refused_in_plain_english(client, register, params):
 def test_unknown_formats_are_not_found(client, register):
     for path in ["/sites/export.xlsx", "/sites/export.shp", "/sites/export."]:
         assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("make", [None, SupplierFactory, OfficerFactory], ids=["public", "supplier", "officer"])
+def test_the_councils_notes_are_exported_to_its_staff_only(client, register, glasgow, make):
+    Asset.objects.filter(council=glasgow).update(notes="Internal: cabinet key held at depot 4")
+    if make is not None:
+        client.force_login(make(council=glasgow) if make is OfficerFactory else make())
+    response = client.get(url("/sites/export.csv"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert ("cabinet key" in text) is (make is OfficerFactory)
+    assert ("notes" in text.splitlines()[0].split(",")) is (make is OfficerFactory)
