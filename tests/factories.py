@@ -33,7 +33,8 @@ class CouncilFactory(DjangoModelFactory):
         django_get_or_create = ["ons_code"]
 
     name = factory.Sequence(lambda n: f"Test Council {n}")
-    ons_code = factory.Sequence(lambda n: f"S12{n:06d}")
+    # Far from real codes (Glasgow is S12000049), so get_or_create never returns a real council.
+    ons_code = factory.Sequence(lambda n: f"S12{900000 + n:06d}")
     slug = factory.Sequence(lambda n: f"council-{n}")
     contact_email = factory.Faker("email")
     min_longitude = -4.45
@@ -107,7 +108,7 @@ class WardFactory(DjangoModelFactory):
         model = Ward
 
     council = factory.SubFactory(CouncilFactory)
-    code = factory.Sequence(lambda n: f"S13{n:06d}")
+    code = factory.Sequence(lambda n: f"S13{900000 + n:06d}")  # clear of codes tests spell out
     name = factory.Sequence(lambda n: f"Ward {n}")
     geometry = factory.LazyFunction(
         lambda: {"type": "MultiPolygon", "coordinates": [square(*GEORGE_SQUARE, half=0.01)["coordinates"]]}
