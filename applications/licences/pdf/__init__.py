@@ -98,7 +98,7 @@ def _legend() -> Table:
     row = []
     for drawing, text in items:
         row += [drawing, p(text, "small")]
-    table = Table([row], colWidths=[6 * mm, 37 * mm] * 4)
+    table = Table([row], colWidths=[w * mm for w in (5, 30, 5, 45, 5, 40, 5, 37)])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 

@@ -13,6 +13,7 @@ import numpy as np
 import shapely
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .styles import BOLD, BRAND, FONT, INK, RED
 
@@ -151,6 +152,21 @@ def _north_arrow(group: Group, frame: _Frame) -> None:
     group.add(String(cx, top - 30, "N", fontName=BOLD, fontSize=7, fillColor=INK, textAnchor="middle"))
 
 
+# A dot as an octagon: many dots make one path (one drawing operation), not a node each.
+_OCTAGON = [(math.cos(math.pi / 8 + i * math.pi / 4), math.sin(math.pi / 8 + i * math.pi / 4)) for i in range(8)]
+
+
+def _dots(flat_xy: list[float], *, radius: float, **style) -> Path:
+    path = Path(strokeColor=None, **style)
+    for i in range(0, len(flat_xy), 2):
+        x, y = flat_xy[i], flat_xy[i + 1]
+        path.moveTo(x + radius * _OCTAGON[0][0], y + radius * _OCTAGON[0][1])
+        for dx, dy in _OCTAGON[1:]:
+            path.lineTo(x + radius * dx, y + radius * dy)
+        path.closePath()
+    return path
+
+
 def _clip(geometry, box):
     return shapely.clip_by_rect(geometry, *box)
 
@@ -184,15 +200,12 @@ def location_plan(
         )
     grey_line = {"strokeColor": GREY, "strokeWidth": 0.7}
     grey_area = {"strokeColor": GREY, "strokeWidth": 0.6, "fillColor": None}
-    for geometry in nearby:
-        _draw_shape(
-            group,
-            frame,
-            _clip(geometry, box) if geometry.geom_type != "Point" else geometry,
-            point=lambda x, y: Circle(x, y, 1.7, fillColor=GREY, strokeColor=colors.white, strokeWidth=0.3),
-            line=grey_line,
-            area=grey_area,
-        )
+    nearby = np.asarray(nearby, dtype=object)
+    is_point = shapely.get_type_id(nearby) == 0 if len(nearby) else np.array([], dtype=bool)
+    if is_point.any():
+        group.add(_dots(frame.xy(shapely.get_coordinates(nearby[is_point])), radius=1.7, fillColor=GREY))
+    for geometry in nearby[~is_point]:
+        _draw_shape(group, frame, _clip(geometry, box), point=lambda x, y: Group(), line=grey_line, area=grey_area)
     for geometry in others:
         _draw_shape(
             group,
@@ -214,6 +227,10 @@ def location_plan(
         area={"strokeColor": RED, "strokeWidth": 1.8, "fillColor": RED, "fillOpacity": 0.25},
     )
     label_x, label_y = frame.point(extent.cx, extent.cy)
+    width = stringWidth(reference, BOLD, 7)  # a white halo, so a neighbour's marker never hides it
+    group.add(
+        Rect(label_x + 7.5, label_y + 3, width + 3, 9, fillColor=colors.white, strokeColor=None, fillOpacity=0.85)
+    )
     group.add(String(label_x + 9, label_y + 5, reference, fontName=BOLD, fontSize=7, fillColor=RED))
     _scale_bar(group, frame)
     _north_arrow(group, frame)

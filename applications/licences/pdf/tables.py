@@ -1,5 +1,6 @@
 """The licence's tables: parties, summary box, schedule of sites, fees, conditions, signatures."""
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -22,6 +23,11 @@ def money(value: Decimal | None) -> str:
 
 def long_date(day) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def breakable(name: str) -> str:
+    """Ward names such as Anderston/City/Yorkhill may wrap at the slashes (a narrow column)."""
+    return re.sub(r"\s*/\s*", " / ", name)
 
 
 def p(text: str, style: str = "body") -> Paragraph:
@@ -86,7 +92,7 @@ def summary_box(doc: LicenceDocument) -> Table:
         rows.append((f"{verb} licence", doc.replaces_number))
     facts = Table(
         [[p(label, "label"), p(value, "value")] for label, value in rows],
-        colWidths=[34 * mm, CONTENT_WIDTH - 34 * mm - 44 * mm - 6 * mm],
+        colWidths=[38 * mm, CONTENT_WIDTH - 38 * mm - 44 * mm - 8 * mm],
     )
     facts.setStyle(
         TableStyle(
@@ -120,14 +126,14 @@ def summary_box(doc: LicenceDocument) -> Table:
 
 
 SCHEDULE_COLUMNS = [
-    ("#", 7 * mm),
-    ("Reference", 19 * mm),
-    ("Type", 18 * mm),
-    ("Street", 24 * mm),
-    ("Ward", 20 * mm),
+    ("#", 6 * mm),
+    ("Reference", 18 * mm),
+    ("Type", 16 * mm),
+    ("Street", 22 * mm),
+    ("Ward", 24 * mm),
     ("Easting\nNorthing", 15 * mm),
-    ("Longitude\nLatitude", 15.5 * mm),
-    ("Equipment", CONTENT_WIDTH - 136.5 * mm),
+    ("Lon\nLat", 16 * mm),
+    ("Equipment", CONTENT_WIDTH - 135 * mm),
     ("Annual fee", 18 * mm),
 ]
 
@@ -165,7 +171,7 @@ def schedule_of_sites(doc: LicenceDocument) -> Table:
                 p(row.asset_reference, "cell_bold"),
                 p(row.asset_type_name, "cell"),
                 p(row.street or "-", "cell"),
-                p(row.ward_name or "-", "cell"),
+                p(breakable(row.ward_name) or "-", "cell"),
                 f"{row.easting:.0f}\n{row.northing:.0f}",
                 f"{row.longitude:.5f}\n{row.latitude:.5f}",
                 p(row.equipment_summary or "-", "cell"),
