@@ -3,8 +3,9 @@
 `/licences/<number>/` shows anyone what DESIGN.md lets the public see of a licence (its
 state, parties as organisations, dates, sites and SHA-256) and checks an uploaded copy
 against the recorded hash. `/licences/<number>/licence.pdf` is the file itself, for the
-licensee's members and the council's officers only (404 for others, as the application
-pages do for what one may not see).
+licensee's members and the council's officers only: 403 for anyone else signed in. Not
+the 404 the application pages give for what one may not see (ADR 9): a licence's number
+and existence are public on its verification page, so a 404 would hide nothing.
 """
 
 import logging
@@ -12,7 +13,7 @@ import logging
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.views import View
@@ -111,14 +112,14 @@ class LicenceVerifyView(LicenceMixin, TemplateView):
 
 
 class LicenceDownloadView(LicenceMixin, View):
-    """The PDF as an attachment: the licensee's members and the council's officers; 404 for others."""
+    """The PDF as an attachment: the licensee's members and the council's officers; 403 for others."""
 
     def get(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         licence = self.the_licence
         if not licence_can_download(user=request.user, licence=licence):
-            raise Http404("No licence has this number.")
+            raise PermissionDenied("Only the licensee's members and the council's officers can download this licence.")
         try:
             handle = licence.pdf.open("rb")
         except FileNotFoundError as exc:

@@ -173,7 +173,7 @@ def test_download_permissions(client, issued, glasgow, who, allowed):
         assert response["Content-Disposition"] == f'attachment; filename="{licence.number}.pdf"'
         assert b"".join(response.streaming_content) == _pdf(licence)
     else:
-        assert response.status_code == 404, "as the application pages do for what one may not see"
+        assert response.status_code == 403, "the licence is public, its file is not"
 
 
 def test_anonymous_download_goes_to_sign_in(client, issued):
