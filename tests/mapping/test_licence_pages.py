@@ -1,5 +1,7 @@
 """The public licence page (state, parties, sites, file check) and the permission-checked PDF download."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -7,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.licences.services import licence_revoke, licence_vary_or_renew
+from sites.models import ApplicationType, AssetType
 from tests.applications.licence_factories import licensed
-from tests.factories import CouncilAdminFactory, OfficerFactory, SupplierFactory, SystemAdminFactory
+from tests.factories import AssetFactory, CouncilAdminFactory, OfficerFactory, SupplierFactory, SystemAdminFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +194,27 @@ def test_application_page_links_to_download_and_check(client, issued):
     assert reverse("licence_download", kwargs={"number": licence.number}) in html
     assert _page(licence) in html
     assert "Download licence" in html and "Check licence" in html
+
+
+def test_expired_licence_says_when_it_ended(client, issued, monkeypatch):
+    _, licence = issued
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: licence.ends_on + timedelta(days=1))
+    response = client.get(_page(licence))
+    assert response.context["state"] == "expired"
+    assert f"This licence ended on {licence.ends_on.day} {licence.ends_on:%B %Y}" in response.content.decode()
+
+
+def test_restricted_asset_types_keep_their_location_from_the_public(client, glasgow):
+    """Ducts are shown only to signed-in users (sites.search.can_see_restricted); so is a licensed duct."""
+    route = {"type": "LineString", "coordinates": [[-4.2512, 55.8611], [-4.2492, 55.8611]]}
+    duct = AssetFactory(
+        council=glasgow, asset_type=AssetType.objects.get(code="duct_chamber"), geometry=route, street="Duct Lane"
+    )
+    application, licence = licensed(council=glasgow, assets=[duct], application_type=ApplicationType.WAYLEAVE)
+    public = client.get(_page(licence))
+    assert public.context["features"]["features"] == []
+    assert duct.reference in public.content.decode() and "Duct Lane" not in public.content.decode()
+    client.force_login(application.supplier)
+    signed_in = client.get(_page(licence))
+    assert [f["geometry"]["type"] for f in signed_in.context["features"]["features"]] == ["LineString"]
+    assert "Duct Lane" in signed_in.content.decode()
