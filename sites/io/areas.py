@@ -24,6 +24,7 @@ from .columns import as_text, convert_column, resolve_columns
 from .placement import assets_relocate, geojson_dicts, geometry_problems, refuse_all_outside
 from .read import SourceTable, read_source
 from .report import ImportFileError, ImportReport
+from .statistics import AREA_TABLES, tables_analyze
 
 BBOX = ["min_longitude", "min_latitude", "max_longitude", "max_latitude"]
 
@@ -278,5 +279,6 @@ def _finish(table, council, model, new, changed, fields, report, problems, keys,
                 report.notes.append(f"{moved} assets had their ward or constraints changed by this import.")
     except (DataError, IntegrityError) as exc:
         raise ImportFileError(f"The register refused {table.name} ({exc}). Nothing was written.") from exc
+    tables_analyze(AREA_TABLES)
     report.written = True
     return report

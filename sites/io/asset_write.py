@@ -13,6 +13,7 @@ from .. import spatial_index
 from ..models import Asset
 from .bulk import BATCH, history_rows, insert_history, insert_rows, update_rows, values_of
 from .placement import write_links
+from .statistics import ASSET_TABLES, tables_analyze
 
 INSERT_COLUMNS = [f.attname for f in Asset._meta.concrete_fields if not f.primary_key]
 MANY = 5000  # above this many references, one query for the council beats chunks of IN (...)
@@ -115,6 +116,7 @@ def write_assets(
         spatial_index.create(connection)
     links = {asset.pk: ids for asset, ids in zip(new, new_links, strict=True) if ids} | changed_links
     write_links(links, replace=list(changed_links))
+    tables_analyze(ASSET_TABLES)
 
 
 def _set_new_pks(council: Council, batch: list[Asset], floor: int) -> None:

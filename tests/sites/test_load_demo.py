@@ -11,6 +11,7 @@ from fixtures.demo import demo_counts
 from fixtures.demo_people import ORGANISATIONS, PEOPLE
 from portal.models import Council, Organisation, Role, User
 from sites.models import Asset, ConstraintArea, ConstraintKind, Ward
+from tests.sites.test_statistics import analysed_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,9 @@ def test_real_wards_and_cameras_and_synthetic_assets():
         ConstraintKind.TREE_PRESERVATION_ORDER,
     }
     assert all("synthetic" in name for name in ConstraintArea.objects.values_list("name", flat=True))
+    # Its imports left the planner statistics fresh.
+    assert analysed_rows(Asset._meta.db_table) == Asset.objects.count()
+    assert analysed_rows(Ward._meta.db_table) == 23
 
 
 @override_settings(DEBUG=True)
