@@ -10,7 +10,9 @@ transaction, after locking the application (services/core.py).
 from dataclasses import dataclass
 
 import django_fsm
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+
+from portal.refusals import Need, Refused
 
 from .models import Application
 from .models.workflow import Party, status_phrase
@@ -63,6 +65,17 @@ TRANSITIONS: list[TransitionSpec] = list(SPECS.values())
 ACTIONS: tuple[str, ...] = tuple(SPECS)
 
 
+# What a refused person lacked, by the side that makes the move (portal.refusals: the 403 page's advice).
+PARTY_NEEDS = {"applicant": Need.APPLICANT, "council": Need.COUNCIL_OFFICER}
+
+
+def party_refusal(spec: "TransitionSpec") -> Refused:
+    """The refusal for someone not on the side that makes `spec`'s move."""
+    return Refused(
+        f"Only {spec.party.description} can {spec.verb} this application.", needs=PARTY_NEEDS.get(spec.party.code)
+    )
+
+
 def transition_check(
     *, application: Application, action: str, by, comment: str | None = None, conditions: bool = True
 ) -> TransitionSpec:
@@ -81,7 +94,7 @@ def transition_check(
         state = status_phrase(application.status)
         raise TransitionNotAllowed(f"You cannot {spec.verb} this application while it is {state}.")
     if not spec.party(application, by):
-        raise PermissionDenied(f"Only {spec.party.description} can {spec.verb} this application.")
+        raise party_refusal(spec)
     if conditions and not django_fsm.can_proceed(method):
         meta = method._django_fsm.get_transition(application.status)
         failed = [c.message for c in meta.conditions if not c(application)]

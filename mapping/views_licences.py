@@ -119,7 +119,9 @@ class LicenceDownloadView(LicenceMixin, View):
             return redirect_to_login(request.get_full_path())
         licence = self.the_licence
         if not licence_can_download(user=request.user, licence=licence):
-            raise PermissionDenied("Only the licensee's members and the council's officers can download this licence.")
+            raise PermissionDenied(
+                "Only the licensee's members, the council's officers and system administrators can download this licence."
+            )
         try:
             handle = licence.pdf.open("rb")
         except FileNotFoundError as exc:

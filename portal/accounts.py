@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
@@ -26,6 +26,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from .models import COUNCIL_ROLES, Organisation, Role, User
+from .refusals import Need, Refused
 from .services import user_create
 
 logger = logging.getLogger(__name__)
@@ -164,7 +165,7 @@ def _email_taken(email: str) -> bool:
 def organisation_invite(*, organisation: Organisation, email: str, by: User) -> Invitation:
     """Invite a colleague by email: a signed link valid for INVITATION_MAX_AGE, sent once this commits."""
     if not _may_invite(by, organisation):
-        raise PermissionDenied("Only your organisation's account managers can invite colleagues.")
+        raise Refused("Only your organisation's account managers can invite colleagues.", needs=Need.ORGANISATION_ADMIN)
     email = (email or "").strip().lower()
     try:
         validate_email(email)

@@ -1,14 +1,21 @@
 """Who may use the Django admin, and what they see there.
 
 Council officers and administrators edit their own council's register; system
-administrators everything; suppliers and the public never reach the admin.
+administrators everything; suppliers and the public never reach the admin. The public
+gets the admin's sign-in form; a signed-in supplier gets the portal's 403 page saying the
+admin is for council staff and where their own pages are (not a sign-in form).
 """
+
+from functools import update_wrapper
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from .models import Role
+from .refusals import Need, Refused, permission_denied
+
+NOT_FOR_YOU = "The administration pages are for council staff and system administrators."
 
 
 def is_admin_user(user) -> bool:
@@ -30,6 +37,24 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         return is_admin_user(request.user)
+
+    def not_for_you(self, request: HttpRequest) -> HttpResponse:
+        return permission_denied(request, Refused(NOT_FOR_YOU, needs=Need.COUNCIL_STAFF))
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                return self.not_for_you(request)
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(guarded, view)
+
+    def login(self, request, extra_context=None):
+        if request.user.is_authenticated and not self.has_permission(request):
+            return self.not_for_you(request)
+        return super().login(request, extra_context)
 
 
 class CouncilScopedAdmin(admin.ModelAdmin):

@@ -16,3 +16,6 @@ urlpatterns = [
     path("notifications/", include("applications.notification_urls")),
     path("admin/", admin_site.urls),
 ]
+
+# A refusal says why and what to do (portal.refusals).
+handler403 = "portal.refusals.permission_denied"

@@ -5,7 +5,8 @@ the licence's number, type, dates, state and hash, the licensee organisation's n
 and the licensed sites' location, type, ward and technology (locations of restricted
 asset types only to signed-in users who may see them); never fees, conditions,
 equipment details, documents or anybody's name or email. The PDF itself goes only to
-the licensee's members and the council's officers and administrators.
+the licensee's members, the council's officers and administrators, and system
+administrators (who see every application and its documents; ADR 12).
 """
 
 from dataclasses import dataclass
@@ -34,10 +35,16 @@ def licence_get(*, number: str) -> Licence | None:
     )
 
 
+def _is_system_admin(user) -> bool:
+    return user.is_superuser or user.role == Role.SYSTEM_ADMIN
+
+
 def licence_can_download(*, user, licence: Licence) -> bool:
-    """The licensee's members and the council's officers and administrators; nobody else."""
+    """The licensee's members, the council's officers and administrators, system administrators."""
     if not _signed_in(user):
         return False
+    if _is_system_admin(user):
+        return True
     if user.role == Role.SUPPLIER:
         return user.organisation_id == licence.organisation_id
     if user.role in COUNCIL_ROLES:
@@ -53,6 +60,8 @@ def licence_list_for_application(*, application, user) -> QuerySet[Licence]:
     qs = Licence.objects.filter(application=application).select_related("replaces").order_by("-issued_at", "-pk")
     if not _signed_in(user):
         return qs.none()
+    if _is_system_admin(user):
+        return qs
     if user.role == Role.SUPPLIER and user.organisation_id == application.organisation_id:
         return qs
     if user.role in COUNCIL_ROLES and user.council_id == application.council_id:

@@ -12,7 +12,7 @@ Rules of the pages:
 import django_fsm
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -22,6 +22,7 @@ from django.views.generic import FormView
 from applications.models import Application
 from applications.models.workflow import APPLICANT, COUNCIL
 from applications.selectors import application_list_for
+from portal.refusals import Need, Refused
 
 CHANGED_MEANWHILE = "This application has changed since you opened it. Reload the page and try again."
 # The workflow's refusals: the state (or a condition) does not allow the action, or someone else moved first.
@@ -61,7 +62,7 @@ class SupplierRequiredMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_supplier:
-            raise PermissionDenied("Only suppliers' users can use this page.")
+            raise Refused("Only suppliers' users can use this page.", needs=Need.SUPPLIER)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -71,7 +72,7 @@ class StaffRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         user = request.user
         if user.is_authenticated and not (user.is_council_staff or user.is_system_admin):
-            raise PermissionDenied("Only council staff can use this page.")
+            raise Refused("Only council staff can use this page.", needs=Need.COUNCIL_STAFF)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -93,11 +94,11 @@ class ApplicationMixin(LoginRequiredMixin):
 
     def require_applicant(self) -> None:
         if not self.is_applicant:
-            raise PermissionDenied("Only the applicant organisation can do this.")
+            raise Refused("Only the applicant organisation can do this.", needs=Need.APPLICANT)
 
     def require_council(self) -> None:
         if not self.is_council:
-            raise PermissionDenied("Only the council's officers can do this.")
+            raise Refused("Only the council's officers can do this.", needs=Need.COUNCIL_OFFICER)
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("application", self.application)

@@ -15,7 +15,7 @@ from applications.forms import CommentForm, MessageForm, WithdrawForm
 from applications.forms.installation import GoLiveForm, InstallationReportForm
 from applications.models import ApplicationStatus
 from applications.selectors import application_messages_for, application_sites_for
-from applications.transitions import SPECS, TransitionNotAllowed, transition_check
+from applications.transitions import SPECS, TransitionNotAllowed, party_refusal, transition_check
 
 from .base import REFUSALS, ApplicationMixin, ServiceFormView, detail_url, errors_onto, refusal_message
 from .detail import detail_context
@@ -39,7 +39,7 @@ class TransitionFormView(ServiceFormView):
     def guard(self):
         spec = SPECS[self.action]
         if not spec.party(self.application, self.request.user):
-            raise PermissionDenied(f"Only {spec.party.description} can {spec.verb} this application.")
+            raise party_refusal(spec)
 
     def refusal(self) -> str:
         """Why the action cannot be made now ("" when it can)."""

@@ -10,6 +10,9 @@ notification) the person may not see -> 404, the same as one that does not exist
 one they may see but whose action is the other side's -> 403; allowed -> 200 for a
 page, 302 (POST/redirect/GET) for a form that succeeded.
 
+System administrators (ADR 12) see every application, its documents and its licences,
+and make no workflow move: the moves are the applicant's and the council officers'.
+
 The data is built once for the module (inside a transaction rolled back at the end);
 each test runs in its own savepoint, so a POST that changes something is undone.
 """
@@ -36,6 +39,7 @@ from tests.applications.factories import (
     SubmittedApplicationFactory,
     UnderReviewApplicationFactory,
 )
+from tests.applications.licence_factories import licensed, spread_assets
 from tests.factories import (
     AssetFactory,
     CouncilAdminFactory,
@@ -123,6 +127,7 @@ def world(django_db_setup, django_db_blocker, media):
             "notification": supplier.notifications.order_by("pk").first(),
             "invitation": organisation_invite(organisation=supplier.organisation, email="new@example.org", by=supplier),
             "unverified": users["unverified_supplier"].organisation,
+            "licence": licensed(assets=spread_assets(council=glasgow, count=1, prefix="LL"), **sides)[1],
         }
         yield World(users=users, apps=apps, extra=extra)
         transaction.set_rollback(True)
@@ -380,6 +385,14 @@ ENDPOINTS = [
         app_url("withdraw", "submitted"),
         lambda w: {"reason": "Plans changed.", "confirmed": "True"},
         applicant_action(302),
+    ),
+    # The licence PDF (its verification page is public): the licensee, the council, system admins
+    (
+        "licence-download",
+        "get",
+        url("licence_download", number=lambda w: w.extra["licence"].number),
+        None,
+        expect(403, supplier=200, officer=200, council_admin=200, system_admin=200),
     ),
     # Notifications
     ("notifications", "get", url("notifications:list"), None, expect(200)),

@@ -52,16 +52,16 @@ def _get(client, world, role, url):
 
 # url name, args from world, expected status per role (in ROLES order)
 PAGES = [
-    ("admin:index", None, [302, 302, 200, 200, 200, 200]),
-    ("admin:sites_asset_changelist", None, [302, 302, 200, 200, 200, 200]),
-    ("admin:sites_asset_change", "asset", [302, 302, 200, 302, 200, 200]),
-    ("admin:sites_asset_add", None, [302, 302, 200, 200, 200, 200]),
-    ("admin:sites_ward_changelist", None, [302, 302, 200, 200, 200, 200]),
-    ("admin:portal_organisation_changelist", None, [302, 302, 200, 200, 200, 200]),
-    ("admin:portal_user_changelist", None, [302, 302, 403, 403, 200, 200]),
-    ("admin:portal_council_changelist", None, [302, 302, 200, 200, 200, 200]),
-    ("admin:portal_council_add", None, [302, 302, 403, 403, 403, 200]),
-    ("admin:sites_assettype_add", None, [302, 302, 403, 403, 403, 200]),
+    ("admin:index", None, [302, 403, 200, 200, 200, 200]),
+    ("admin:sites_asset_changelist", None, [302, 403, 200, 200, 200, 200]),
+    ("admin:sites_asset_change", "asset", [302, 403, 200, 302, 200, 200]),
+    ("admin:sites_asset_add", None, [302, 403, 200, 200, 200, 200]),
+    ("admin:sites_ward_changelist", None, [302, 403, 200, 200, 200, 200]),
+    ("admin:portal_organisation_changelist", None, [302, 403, 200, 200, 200, 200]),
+    ("admin:portal_user_changelist", None, [302, 403, 403, 403, 200, 200]),
+    ("admin:portal_council_changelist", None, [302, 403, 200, 200, 200, 200]),
+    ("admin:portal_council_add", None, [302, 403, 403, 403, 403, 200]),
+    ("admin:sites_assettype_add", None, [302, 403, 403, 403, 403, 200]),
 ]
 
 
@@ -71,8 +71,27 @@ def test_admin_page_status_per_role(client, world, name, arg, expected, role_ind
     args = [world[arg].pk] if arg else []
     response = _get(client, world, ROLES[role_index], reverse(name, args=args))
     assert response.status_code == expected[role_index]
-    if response.status_code == 302 and ROLES[role_index] in ("anonymous", "supplier"):
+    if ROLES[role_index] == "anonymous":
         assert "/admin/login/" in response["Location"]
+    if ROLES[role_index] == "supplier":
+        assert "The administration pages are for council staff" in response.content.decode(), "not a sign-in form"
+
+
+def test_a_supplier_at_the_admin_gets_a_clear_page_not_a_sign_in_form(client, world):
+    client.force_login(world["users"]["supplier"])
+    for url in (reverse("admin:index"), reverse("admin:login"), reverse("admin:sites_asset_changelist")):
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 403, url
+        assert "The administration pages are for council staff and system administrators." in html
+        assert reverse("applications:list") in html, "it points to the supplier's own pages"
+        assert 'name="password"' not in html
+
+
+def test_the_public_still_gets_the_admin_sign_in_form(client, world):
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
 
 
 def test_officer_list_shows_only_their_councils_assets(client, world):

@@ -228,19 +228,6 @@ def test_messages_are_notification_banners(rf, glasgow):
     assert "Import queued" in info
 
 
-def test_permission_denied_page(rf, glasgow):
-    from django.contrib.auth.models import AnonymousUser
-    from django.views.defaults import permission_denied
-
-    request = rf.get("/somewhere/")
-    request.user = AnonymousUser()
-    response = permission_denied(request, exception=None)
-    html = response.content.decode()
-    assert response.status_code == 403
-    assert "You cannot open this page" in html
-    assert f'href="{reverse("login")}?next=/somewhere/"' in html
-
-
 def test_admin_password_change_uses_the_portal_page(client, glasgow):
     client.force_login(OfficerFactory(council=glasgow))
     response = client.get(reverse("admin:password_change"))
