@@ -23,6 +23,7 @@ __all__ = [
     "shortlist_assets",
     "shortlist_count",
     "shortlist_remove",
+    "shortlist_take_off",
 ]
 
 FULL_MESSAGE = (
@@ -71,6 +72,17 @@ def shortlist_remove(*, user: User, asset_id: int) -> bool:
     _require_supplier(user)
     deleted, _ = ShortlistItem.objects.filter(shortlist__user=user, asset_id=asset_id).delete()
     return deleted > 0
+
+
+def shortlist_take_off(*, user: User, asset_ids) -> int:
+    """Take these assets off `user`'s shortlist (they are in an application now); how many were on it.
+
+    Anyone without a shortlist has nothing to take off (0). Call it inside the caller's transaction.
+    """
+    if not has_shortlist(user):
+        return 0
+    deleted, _ = ShortlistItem.objects.filter(shortlist__user=user, asset_id__in=list(asset_ids)).delete()
+    return deleted
 
 
 def shortlist_assets(*, user: User) -> QuerySet[Asset]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.models import Council, User
 from sites.models import Asset
+from sites.shortlist_services import shortlist_take_off
 
 from ..checks import max_sites
 from ..models import EQUIPMENT_FIELDS, Application, ApplicationSite, EventAction
@@ -59,7 +60,8 @@ def application_create(
     """A draft for the supplier's organisation naming up to APPLICATION_MAX_SITES assets.
 
     The council is the first asset's unless given. Saved as a draft whatever is missing:
-    submitting reports every problem.
+    submitting reports every problem. The assets leave the supplier's shortlist: they are
+    in this application now (`application.taken_off_shortlist` says how many were on it).
     """
     if not (by.is_authenticated and by.is_active and by.is_supplier and by.organisation_id):
         raise PermissionDenied("Only a supplier's user can start an application.")
@@ -87,6 +89,7 @@ def application_create(
     event_record(
         application=application, action=EventAction.CREATED, by=by, comment=f"Draft with {len(assets)} site(s)."
     )
+    application.taken_off_shortlist = shortlist_take_off(user=by, asset_ids=[asset.pk for asset in assets])
     return application
 
 

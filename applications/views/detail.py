@@ -7,6 +7,7 @@ from django.views.generic import ListView, TemplateView
 
 from applications.forms import MessageForm, SiteAddForm
 from applications.licences.selectors import licence_list_for_application
+from applications.milestones import application_milestones
 from applications.models import Application, ApplicationStatus
 from applications.models.workflow import APPLICANT, COUNCIL
 from applications.selectors import (
@@ -97,6 +98,7 @@ def detail_context(*, user, application: Application, **forms) -> dict:
         and application.status == S.INSTALLED
         and application.installation_confirmed_at is None,
         "may_assign": as_council and application.status not in (S.DRAFT, S.WITHDRAWN),
+        "milestones": application_milestones(application),
         "events": application_events_for(user=user, application=application),
         "messages_list": messages,
         "open_request": open_request,

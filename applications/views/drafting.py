@@ -65,9 +65,14 @@ class ApplicationCreateView(SupplierRequiredMixin, FormView):
             errors_onto(form, exc, {"assets": "references"})
             return self.form_invalid(form)
         count = len(form.assets)
+        taken_off = application.taken_off_shortlist
+        cleared = ""
+        if taken_off:
+            who = ("It" if count == 1 else "They") if taken_off == count else f"{taken_off} of them"
+            cleared = f"{who} came off your shortlist: it keeps only the sites you have not applied for. "
         messages.success(
             self.request,
-            f"Draft {application.reference} saved with {count} site{'s' if count != 1 else ''}. "
+            f"Draft {application.reference} saved with {count} site{'s' if count != 1 else ''}. {cleared}"
             "Enter the equipment for each site, then submit.",
         )
         return redirect(detail_url(application))

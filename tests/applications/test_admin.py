@@ -43,7 +43,7 @@ def fee_form(schedule, annual: str) -> dict:
 
 # role, page, expected status
 PAGES = [
-    ("supplier", "feeschedule_changelist", 302),
+    ("supplier", "feeschedule_changelist", 403),  # the "not for suppliers" page (ADR 12)
     ("officer", "feeschedule_changelist", 200),
     ("officer", "feeschedule_add", 403),
     ("council_admin", "feeschedule_add", 200),

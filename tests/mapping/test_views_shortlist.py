@@ -180,3 +180,47 @@ def test_only_suppliers(client, glasgow, path):
     assert response.status_code == 302 and response["Location"].startswith(f"/accounts/login/?next={path}")
     client.force_login(OfficerFactory(council=glasgow))
     assert method(path).status_code == 403
+
+
+def test_applying_takes_the_sites_applied_for_off_the_shortlist_and_says_so(client, supplier, glasgow):
+    applied = [AssetFactory(council=glasgow, reference=f"LC-{i}") for i in (1, 2)]
+    kept = AssetFactory(council=glasgow, reference="LC-3")
+    for asset in [*applied, kept]:
+        shortlist_add(user=supplier, asset=asset)
+    response = client.post(
+        "/applications/new/",
+        {"asset": [str(a.pk) for a in applied], "application_type": "small_cell"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "They came off your shortlist: it keeps only the sites you have not applied for." in html
+    assert shortlist_asset_ids(user=supplier) == {kept.pk}
+    page = client.get("/sites/shortlist/").content.decode()
+    assert "1 site of at most" in page and "LC-3" in page and "/sites/glasgow/LC-1/" not in page
+
+
+def test_a_refused_application_leaves_the_shortlist_as_it_was(client, supplier, glasgow, monkeypatch):
+    from applications import checks
+
+    assets = [AssetFactory(council=glasgow, reference=f"LC-{i}") for i in (1, 2)]
+    for asset in assets:
+        shortlist_add(user=supplier, asset=asset)
+    monkeypatch.setattr(checks, "max_sites", lambda: 1)
+    monkeypatch.setattr("applications.services.drafting.max_sites", lambda: 1)
+    response = client.post("/applications/new/", {"asset": [str(a.pk) for a in assets], "application_type": "x"})
+    assert response.status_code == 200, "the form again, with its errors"
+    assert shortlist_asset_ids(user=supplier) == {a.pk for a in assets}
+
+
+def test_only_the_appliers_shortlist_changes(glasgow):
+    from applications import services
+
+    asset = AssetFactory(council=glasgow)
+    applier, colleague = SupplierFactory(), SupplierFactory()
+    for user in (applier, colleague):
+        shortlist_add(user=user, asset=asset)
+    application = services.application_create(by=applier, application_type="small_cell", assets=[asset])
+    assert application.taken_off_shortlist == 1
+    assert shortlist_asset_ids(user=applier) == set()
+    assert shortlist_asset_ids(user=colleague) == {asset.pk}, "a colleague's shortlist is theirs"

@@ -1,0 +1,79 @@
+"""What a new user tripped on, in a real browser (issue 15): each page axe-checked.
+
+- applying for the shortlisted sites clears them from the shortlist, and says so;
+- the application page shows every milestone with its date;
+- a 403 says why and what to do;
+- a supplier at /admin/ gets a clear page, not the admin's sign-in form.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from applications.models import Application
+from sites.shortlist_services import shortlist_add, shortlist_asset_ids
+from tests.applications.factories import LiveApplicationFactory
+from tests.factories import AssetFactory, SupplierFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_applying_for_the_shortlist_clears_it_and_says_so(page, visit, sign_in, axe_check, glasgow):
+    supplier = SupplierFactory()
+    sites = [AssetFactory(council=glasgow, reference=f"LC00020{n}", street="Ingram Street") for n in (1, 2)]
+    for asset in sites:
+        shortlist_add(user=supplier, asset=asset)
+    sign_in(page, supplier)
+    visit(page, "/sites/shortlist/")
+    expect(page.get_by_role("table", name="Sites on your shortlist")).to_contain_text("LC000202")
+    page.get_by_role("button", name="Apply for these sites").click()
+    page.get_by_label("Small cell", exact=True).check()
+    page.get_by_role("button", name="Save as draft and continue").click()
+    banner = page.locator(".govuk-notification-banner--success")
+    expect(banner).to_contain_text("saved with 2 sites")
+    expect(banner).to_contain_text("They came off your shortlist")
+    axe_check(page)
+    assert Application.objects.get().sites.count() == 2
+    assert shortlist_asset_ids(user=supplier) == set()
+    visit(page, "/sites/shortlist/")
+    expect(page.get_by_text("Your shortlist is empty.")).to_be_visible()
+    axe_check(page)
+
+
+def test_the_application_page_shows_every_milestone_with_its_date(page, visit, sign_in, axe_check, glasgow):
+    application = LiveApplicationFactory(council=glasgow)
+    application.refresh_from_db()
+    sign_in(page, application.supplier)
+    visit(page, f"/applications/{application.reference}/")
+    milestones = page.locator("#milestones")
+    for label in ("Draft started", "Submitted", "Review started", "Decided", "Licence issued", "Installed", "Live"):
+        expect(milestones).to_contain_text(label)
+    expect(milestones.locator('[data-milestone="installed"]')).to_contain_text(f"{application.installed_on:%-d %B %Y}")
+    expect(milestones.locator('[data-milestone="live"]')).to_contain_text(f"{application.live_on:%-d %B %Y}")
+    expect(milestones.locator('[data-milestone="decided"]')).to_contain_text("Approved for 1 of 1 site")
+    axe_check(page)
+
+
+def test_a_refusal_says_why_and_what_to_do(page, visit, sign_in, axe_check, glasgow):
+    sign_in(page, SupplierFactory())
+    visit(page, "/applications/queue/", status=403)
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot open this page")
+    expect(page.locator("#reason")).to_have_text("Only council staff can use this page.")
+    page.locator("#advice").get_by_role("link", name="Your applications").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("applications")
+    axe_check(page)
+
+
+def test_the_public_at_the_admin_still_gets_its_sign_in_form(page, visit, glasgow):
+    visit(page, "/admin/")  # officers sign in there
+    expect(page.get_by_label("Password")).to_be_visible()
+
+
+def test_a_supplier_at_the_admin_gets_a_clear_page(page, visit, sign_in, axe_check, glasgow):
+    sign_in(page, SupplierFactory())
+    visit(page, "/admin/", status=403)
+    expect(page.locator("#reason")).to_have_text(
+        "The administration pages are for council staff and system administrators."
+    )
+    expect(page.get_by_label("Password")).to_have_count(0)
+    expect(page.locator("#advice").get_by_role("link", name="Your applications")).to_be_visible()
+    axe_check(page)
