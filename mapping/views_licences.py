@@ -120,7 +120,8 @@ class LicenceDownloadView(LicenceMixin, View):
         licence = self.the_licence
         if not licence_can_download(user=request.user, licence=licence):
             raise PermissionDenied(
-                "Only the licensee's members, the council's officers and system administrators can download this licence."
+                "Only the licensee's members, the council's officers and system administrators "
+                "can download this licence."
             )
         try:
             handle = licence.pdf.open("rb")
