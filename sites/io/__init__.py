@@ -1,11 +1,11 @@
 """Import and export of the asset register with geopandas/pyogrio.
 
     assets_import(*, council, source, asset_type=None, layer=None, crs=None, mapping=None,
-                  skip_invalid=False, dry_run=False, by=None, progress=False) -> ImportReport
+                  skip_invalid=False, dry_run=False, by=None, progress=None) -> ImportReport
     wards_import(*, council, source, layer=None, crs=None, mapping=None, skip_invalid=False,
-                 dry_run=False, by=None, progress=False) -> ImportReport
+                 dry_run=False, by=None, progress=None) -> ImportReport
     constraints_import(*, council, source, kind=None, layer=None, crs=None, mapping=None,
-                       skip_invalid=False, dry_run=False, by=None, progress=False) -> ImportReport
+                       skip_invalid=False, dry_run=False, by=None, progress=None) -> ImportReport
     assets_to_geodataframe(queryset) -> GeoDataFrame (EPSG:4326, columns EXPORT_COLUMNS)
     assets_export(*, queryset, path, file_format, crs="EPSG:4326") -> Path
 

@@ -22,6 +22,7 @@ from ..selectors import council_areas
 from ..services import out_of_area
 from .columns import as_text, convert_column, resolve_columns
 from .placement import assets_relocate, geojson_dicts, geometry_problems, refuse_all_outside
+from .progress import Progress, as_progress
 from .read import SourceTable, read_source
 from .report import ImportFileError, ImportReport
 from .statistics import AREA_TABLES, tables_analyze
@@ -39,10 +40,13 @@ def wards_import(
     skip_invalid: bool = False,
     dry_run: bool = False,
     by: User | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Create or update the council's wards (code and name from WDyyCD/WDyyNM by default)."""
+    progress = as_progress(progress)
+    progress.stage("reading")
     table = read_source(source, layer=layer, crs=crs)
+    progress.stage("checking", total=len(table), read=len(table))
     columns = resolve_columns(table.name, table.columns, {**_ward_columns(table), **(mapping or {})}, ("code", "name"))
     _require(table, columns, ("code", "name"), "code=WD22CD name=WD22NM")
     codes = _texts(table, columns["code"])
@@ -99,7 +103,7 @@ def constraints_import(
     skip_invalid: bool = False,
     dry_run: bool = False,
     by: User | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Create or update constraint areas (conservation areas, listed buildings, TPOs, ...)."""
     kind_field = ConstraintArea._meta.get_field("kind")
@@ -110,7 +114,10 @@ def constraints_import(
                 f"'{kind}' is not a kind of constraint: use one of {', '.join(ConstraintKind.values)}."
             )
         kind = kinds[0]
+    progress = as_progress(progress)
+    progress.stage("reading")
     table = read_source(source, layer=layer, crs=crs)
+    progress.stage("checking", total=len(table), read=len(table))
     columns = resolve_columns(table.name, table.columns, mapping or {}, ("reference", "name", "kind"))
     _require(table, columns, ("reference",) if kind else ("reference", "kind"), "reference=REF_NO")
     references = _texts(table, columns["reference"])
@@ -259,15 +266,20 @@ def _finish(table, council, model, new, changed, fields, report, problems, keys,
     report.created, report.updated = len(new), len(changed)
     for i, reasons in problems.items():
         report.reject(table.rows[i], f"{keys[i] or '(no reference)'}: {'; '.join(reasons)}")
+    progress.update(checked=len(table), rejected=len(report.rejected))
     if report.dry_run:
         report.notes.append("After the import the council's assets would be placed again against these areas.")
+        progress.stage("done")
         return report
     if report.rejected and not skip_invalid:
+        progress.stage("done")
         return report
     try:
         with transaction.atomic():
+            progress.stage("writing", to_write=len(new) + len(changed))
             model.objects.bulk_create(new, batch_size=500)
             model.objects.bulk_update(changed, fields, batch_size=500)
+            progress.update(written=len(new) + len(changed))
             if new or changed:
                 moved = assets_relocate(
                     council=council,
@@ -281,4 +293,5 @@ def _finish(table, council, model, new, changed, fields, report, problems, keys,
         raise ImportFileError(f"The register refused {table.name} ({exc}). Nothing was written.") from exc
     tables_analyze(AREA_TABLES)
     report.written = True
+    progress.stage("done")
     return report

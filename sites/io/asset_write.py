@@ -5,7 +5,6 @@ from django.db.models import Max
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
-from tqdm import tqdm
 
 from portal.models import Council, User
 
@@ -13,6 +12,7 @@ from .. import spatial_index
 from ..models import Asset
 from .bulk import BATCH, history_rows, insert_history, insert_rows, update_rows, values_of
 from .placement import write_links
+from .progress import Progress
 from .statistics import ASSET_TABLES, tables_analyze
 
 INSERT_COLUMNS = [f.attname for f in Asset._meta.concrete_fields if not f.primary_key]
@@ -82,7 +82,7 @@ def write_assets(
     *,
     by: User | None,
     reason: str,
-    progress: bool,
+    progress: Progress,
 ) -> None:
     """Insert the new assets and update the changed ones, each with a history row; then the links."""
     now = timezone.now()
@@ -90,28 +90,28 @@ def write_assets(
     rebuild = connection.vendor == "sqlite" and len(new) >= REBUILD_MIN and len(new) >= Asset.objects.count()
     if rebuild:
         spatial_index.drop(connection)
-    with tqdm(total=len(new) + len(changed), desc="Saving assets", unit="asset", disable=not progress) as bar:
-        for start in range(0, len(new), BATCH):
-            batch = new[start : start + BATCH]
-            for asset in batch:
-                asset.created_at = asset.updated_at = now
-            rows = values_of(Asset, batch, INSERT_COLUMNS)
-            floor = Asset.objects.aggregate(last=Max("pk"))["last"] or 0
-            insert_rows(Asset, INSERT_COLUMNS, rows)
-            _set_new_pks(council, batch, floor)
-            history = history_rows(
-                Asset, INSERT_COLUMNS, rows, [a.pk for a in batch], history_type="+", by=by, reason=reason, date=now
-            )
-            insert_rows(Asset.history.model, *history)
-            bar.update(len(batch))
-        for start in range(0, len(changed), BATCH):
-            batch = changed[start : start + BATCH]
-            for asset in batch:
-                asset.updated_at = now
-            values = values_of(Asset, batch, fields)
-            update_rows(Asset, fields, [row + (asset.pk,) for row, asset in zip(values, batch, strict=True)])
-            insert_history(Asset, batch, history_type="~", by=by, reason=reason, date=now)
-            bar.update(len(batch))
+    progress.stage("writing", to_write=len(new) + len(changed), written=0)
+    for start in range(0, len(new), BATCH):
+        batch = new[start : start + BATCH]
+        for asset in batch:
+            asset.created_at = asset.updated_at = now
+        rows = values_of(Asset, batch, INSERT_COLUMNS)
+        floor = Asset.objects.aggregate(last=Max("pk"))["last"] or 0
+        insert_rows(Asset, INSERT_COLUMNS, rows)
+        _set_new_pks(council, batch, floor)
+        history = history_rows(
+            Asset, INSERT_COLUMNS, rows, [a.pk for a in batch], history_type="+", by=by, reason=reason, date=now
+        )
+        insert_rows(Asset.history.model, *history)
+        progress.add(written=len(batch))
+    for start in range(0, len(changed), BATCH):
+        batch = changed[start : start + BATCH]
+        for asset in batch:
+            asset.updated_at = now
+        values = values_of(Asset, batch, fields)
+        update_rows(Asset, fields, [row + (asset.pk,) for row, asset in zip(values, batch, strict=True)])
+        insert_history(Asset, batch, history_type="~", by=by, reason=reason, date=now)
+        progress.add(written=len(batch))
     if rebuild:
         spatial_index.create(connection)
     links = {asset.pk: ids for asset, ids in zip(new, new_links, strict=True) if ids} | changed_links

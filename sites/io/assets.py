@@ -12,7 +12,6 @@ import shapely
 from django.db import DataError, IntegrityError
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
-from tqdm import tqdm
 
 from portal.models import Council, User
 
@@ -22,6 +21,7 @@ from ..services import apply_location
 from .asset_rows import ASSET_FIELDS, AssetRows, check_rows
 from .asset_write import AssetBuilder, existing_assets, write_assets
 from .placement import DERIVED_FIELDS, existing_links, geojson_dicts, geometry_problems, locate_rows, ward_warning
+from .progress import Progress, as_progress
 from .read import COORDINATE_FIELDS, SourceTable, read_source
 from .report import ImportFileError, ImportReport
 
@@ -49,15 +49,18 @@ def assets_import(
     skip_invalid: bool = False,
     dry_run: bool = False,
     by: User | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
     source_name: str | None = None,
 ) -> ImportReport:
     """Create or update the council's assets from a file (see sites/io/__init__.py).
 
     Raises ImportFileError, with nothing written, when the file as a whole is unusable.
     Bad rows go to report.rejected; unless `skip_invalid`, any of them stops the write.
-    `source_name` is what the report calls the file (an upload's own name).
+    `source_name` is what the report calls the file (an upload's own name). `progress`
+    hears the rows read, checked, written and rejected as it goes (sites.io.progress).
     """
+    progress = as_progress(progress)
+    progress.stage("reading")
     mapping = dict(mapping or {})
     coordinates = {name: mapping.pop(name) for name in COORDINATE_FIELDS if name in mapping}
     table = read_source(source, layer=layer, crs=crs, coordinate_columns=coordinates, name=source_name)
@@ -72,6 +75,7 @@ def assets_import(
         rows.problem(i, f"outside {council.name}'s area")
     located_at = np.full(len(table), -1)
     located_at[positions] = np.arange(len(positions))
+    progress.stage("checking", total=len(table), read=len(table), rejected=len(rows.problems))
 
     report = ImportReport(source=table.name, dry_run=dry_run, skipped_invalid=skip_invalid)
     if not areas.wards:
@@ -85,7 +89,8 @@ def assets_import(
     geometries = geojson_dicts(table.geometries[good]) if good else []
     builder = AssetBuilder(council)
     new, new_links, changed, changed_links = [], [], [], {}
-    for k, i in enumerate(tqdm(good, desc="Checking rows", unit="row", disable=not progress)):
+    for k, i in enumerate(good):
+        progress.update(checked=k + 1, rejected=len(rows.problems))
         values = {name: rows.values[name][i] for name in rows.given}
         values |= {"reference": rows.references[i], "asset_type_id": rows.type_ids[i], "geometry": geometries[k]}
         asset = existing.get(rows.references[i])
@@ -130,7 +135,9 @@ def assets_import(
             report.unchanged += 1
     report.created, report.updated = len(new), len(changed)
     _reject(report, table, rows)
+    progress.update(checked=len(good), rejected=len(report.rejected))
     if dry_run or (report.rejected and not skip_invalid):
+        progress.stage("done")
         return report
 
     fields = [*rows.given, "asset_type_id", "geometry", *DERIVED_FIELDS, "updated_at"]
@@ -149,6 +156,7 @@ def assets_import(
     except (DataError, IntegrityError) as exc:
         raise ImportFileError(f"The register refused {table.name} ({exc}). Nothing was written.") from exc
     report.written = True
+    progress.stage("done")
     return report
 
 

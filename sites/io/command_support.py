@@ -4,14 +4,13 @@ A file that cannot be imported, or rows that stop the import, end the command wi
 CommandError: Django prints the message to stderr and exits with status 1, no traceback.
 """
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.models import Council
 
 from ..models import AssetType
 from .columns import parse_mapping
+from .progress import Progress, line_reporter
 from .report import ImportFileError, ImportReport
 
 
@@ -63,7 +62,7 @@ class ImportCommand(BaseCommand):
                 mapping=parse_mapping(options["mapping"]) or None,
                 skip_invalid=options["skip_invalid"],
                 dry_run=options["dry_run"],
-                progress=options["verbosity"] >= 1 and sys.stderr.isatty(),
+                progress=Progress(line_reporter(self.stderr)) if options["verbosity"] >= 1 else None,
                 **kwargs,
             )
         except ImportFileError as exc:

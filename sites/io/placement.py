@@ -9,7 +9,6 @@ import json
 import numpy as np
 import shapely
 from django.utils import timezone
-from tqdm import tqdm
 
 from portal.models import Council, User
 
@@ -17,6 +16,7 @@ from ..models import Asset
 from ..selectors import CouncilAreas
 from ..services import Located, apply_location, locate, out_of_area
 from .bulk import BATCH, insert_history, insert_rows, update_rows, values_of
+from .progress import Progress, as_progress
 from .read import SourceTable
 from .report import ImportFileError
 
@@ -127,7 +127,7 @@ def write_links(links: dict[int, set[int]], replace: list[int]) -> None:
 
 
 def assets_relocate(
-    *, council: Council, areas: CouncilAreas, by: User | None = None, reason: str = "", progress: bool = False
+    *, council: Council, areas: CouncilAreas, by: User | None = None, reason: str = "", progress: Progress | None = None
 ) -> int:
     """Re-place every asset of the council after its wards or constraints changed.
 
@@ -152,13 +152,14 @@ def assets_relocate(
             same_place = before[: len(COORDINATE_FIELDS)] == after[: len(COORDINATE_FIELDS)]
             (changed if same_place else moved).append(asset)
             new_links[asset.pk] = constraints
+    progress = as_progress(progress)
+    progress.stage("placing", to_write=len(changed) + len(moved), written=0)
     for group, fields in ((changed, [*PLACEMENT_FIELDS, "updated_at"]), (moved, [*DERIVED_FIELDS, "updated_at"])):
-        with tqdm(total=len(group), desc="Re-placing assets", unit="asset", disable=not progress) as bar:
-            for start in range(0, len(group), BATCH):
-                batch = group[start : start + BATCH]
-                values = values_of(Asset, batch, fields)
-                update_rows(Asset, fields, [row + (asset.pk,) for row, asset in zip(values, batch, strict=True)])
-                insert_history(Asset, batch, history_type="~", by=by, reason=reason, date=now)
-                bar.update(len(batch))
+        for start in range(0, len(group), BATCH):
+            batch = group[start : start + BATCH]
+            values = values_of(Asset, batch, fields)
+            update_rows(Asset, fields, [row + (asset.pk,) for row, asset in zip(values, batch, strict=True)])
+            insert_history(Asset, batch, history_type="~", by=by, reason=reason, date=now)
+            progress.add(written=len(batch))
     write_links(new_links, list(new_links))
     return len(changed) + len(moved)

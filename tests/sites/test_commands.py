@@ -116,3 +116,45 @@ def test_export_filters_by_type_and_ward(glasgow, tmp_path):
 def test_export_errors(glasgow, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         run("export_assets", str(tmp_path / args[0]), "--council", "glasgow", *args[1:])
+
+
+def test_imports_print_their_progress_on_stderr_as_they_go(glasgow, tmp_path):
+    path = write_asset_file(asset_frame(height_m=[8.0, -1.0, 9.0]), tmp_path / "a.csv")
+    err = StringIO()
+    call_command(
+        "import_assets",
+        str(path),
+        "--council",
+        "glasgow",
+        "--type",
+        "lighting_column",
+        "--skip-invalid",
+        stdout=StringIO(),
+        stderr=err,
+    )
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("Reading the file:")
+    assert any(line.startswith("Checking rows: 3 rows read") for line in lines)
+    assert any(line.startswith("Writing: 3 rows read, 2 checked, ") for line in lines)
+    assert lines[-1] == "Done: 3 rows read, 2 checked, 2 of 2 written, 1 rejected"
+    wards = StringIO()
+    call_command("import_wards", WARDS, "--council", "glasgow", stdout=StringIO(), stderr=wards)
+    assert "Placing assets again:" in wards.getvalue() and wards.getvalue().splitlines()[-1].startswith("Done: 23 rows")
+
+
+def test_quiet_imports_print_no_progress(glasgow, tmp_path):
+    path = write_asset_file(asset_frame(), tmp_path / "a.gpkg")
+    err = StringIO()
+    call_command(
+        "import_assets",
+        str(path),
+        "--council",
+        "glasgow",
+        "--type",
+        "lighting_column",
+        "-v",
+        "0",
+        stdout=StringIO(),
+        stderr=err,
+    )
+    assert err.getvalue() == ""

@@ -215,9 +215,40 @@ def test_mapping_and_shapefile_short_column_names(glasgow, columns, tmp_path):
     assert Asset.objects.get(reference="QP-003").structural_capacity_kg == 70
 
 
-def test_progress_bar(glasgow, columns, tmp_path, capsys):
-    _import(glasgow, write_asset_file(asset_frame(), tmp_path / "a.gpkg"), columns, progress=True)
-    assert "Saving assets" in capsys.readouterr().err
+def test_progress_is_told_as_it_goes_rows_read_checked_written_rejected(glasgow, columns, tmp_path):
+    from sites.io.progress import Progress
+
+    frame = asset_frame()
+    frame.loc[0, "reference"] = ""  # one row rejected (no reference)
+    heard = []
+    progress = Progress(heard.append, interval=0)
+    report = _import(
+        glasgow, write_asset_file(frame, tmp_path / "a.gpkg"), columns, skip_invalid=True, progress=progress
+    )
+    stages = [p.stage for p in heard]
+    assert stages[0] == "reading" and stages[-1] == "done"
+    assert stages.index("checking") < stages.index("writing")
+    last = heard[-1]
+    assert (last.read, last.checked, last.rejected) == (len(frame), len(frame) - 1, 1)
+    assert (last.written, last.to_write) == (report.created, report.created)
+    checked = [p.checked for p in heard if p.stage == "checking"]
+    assert checked == sorted(checked) and len(checked) > 2, "counted up row by row, not only at the end"
+    assert "rows read" in last.line() and "1 rejected" in last.line()
+
+
+def test_a_dry_run_reports_no_writing(glasgow, columns, tmp_path):
+    from sites.io.progress import Progress
+
+    heard = []
+    _import(
+        glasgow,
+        write_asset_file(asset_frame(), tmp_path / "a.gpkg"),
+        columns,
+        dry_run=True,
+        progress=Progress(heard.append, interval=0),
+    )
+    assert "writing" not in [p.stage for p in heard] and heard[-1].stage == "done"
+    assert heard[-1].written == 0
 
 
 def test_big_import_rebuilds_the_spatial_index_in_one_pass(glasgow, columns, tmp_path, monkeypatch):

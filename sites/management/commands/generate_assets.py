@@ -19,6 +19,7 @@ from fixtures.generator import DEFAULT_SEED, generate_assets
 from fixtures.output import FILE_FORMATS, assets_write
 from portal.models import Council
 from sites.io import ImportFileError, assets_import
+from sites.io.progress import Progress, line_reporter
 
 
 class Command(BaseCommand):
@@ -59,7 +60,8 @@ class Command(BaseCommand):
             del frame
             started = time.perf_counter()
             try:
-                report = assets_import(council=target, source=path, progress=verbosity > 0)
+                progress = Progress(line_reporter(self.stderr)) if verbosity > 0 else None
+                report = assets_import(council=target, source=path, progress=progress)
             except ImportFileError as exc:
                 raise CommandError(str(exc)) from exc
         self.stdout.write(report.summary())
