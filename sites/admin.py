@@ -19,6 +19,7 @@ from portal.models import Council
 from .io import ImportFileError, assets_import
 from .io.columns import parse_mapping
 from .io.read import parse_crs
+from .io.runs import run_forget, run_progress, run_report, run_start, run_status
 from .io.uploads import UPLOAD_SUFFIXES, upload_delete, upload_path, upload_store
 from .models import Asset, AssetType, ConstraintArea, Ward
 from .services import asset_locate, asset_save
@@ -168,25 +169,39 @@ class AssetImportForm(forms.Form):
         return crs
 
 
-def _run_import(pending: dict, *, dry_run: bool, by=None):
-    return assets_import(
-        council=Council.objects.get(pk=pending["council"]),
-        source=upload_path(pending["token"]),
-        asset_type=AssetType.objects.filter(pk=pending["asset_type"]).first() if pending["asset_type"] else None,
-        layer=pending["layer"],
-        crs=pending["crs"],
-        mapping=pending["mapping"] or None,
-        skip_invalid=pending["skip_invalid"],
-        dry_run=dry_run,
-        by=by,
-        source_name=pending["name"],
-    )
+def _import_job(pending: dict, *, dry_run: bool, by=None):
+    """The importer call for a pending upload, to run with a Progress (sites.io.runs)."""
+    council = Council.objects.get(pk=pending["council"])
+    asset_type = AssetType.objects.filter(pk=pending["asset_type"]).first() if pending["asset_type"] else None
+
+    def job(progress):
+        return assets_import(
+            council=council,
+            source=upload_path(pending["token"]),
+            asset_type=asset_type,
+            layer=pending["layer"],
+            crs=pending["crs"],
+            mapping=pending["mapping"] or None,
+            skip_invalid=pending["skip_invalid"],
+            dry_run=dry_run,
+            by=by,
+            source_name=pending["name"],
+            progress=progress,
+        )
+
+    return job
+
+
+def _can_confirm(report, pending: dict) -> bool:
+    """A preview may be confirmed when it would write something and no bad row stops it."""
+    return report.created + report.updated > 0 and (not report.rejected or pending["skip_invalid"])
 
 
 def _discard_pending(request: HttpRequest) -> None:
     pending = request.session.pop(PENDING_IMPORT, None)
     if pending:
         upload_delete(pending["token"])
+        run_forget(pending["token"])
 
 
 @admin.register(Asset, site=admin_site)
@@ -230,10 +245,15 @@ class AssetAdmin(GeometryAdminMixin, CouncilScopedAdmin, SimpleHistoryAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
-        return [path("import/", view, name="sites_asset_import"), *super().get_urls()]
+        run = self.admin_site.admin_view(self.import_run_view)
+        return [
+            path("import/", view, name="sites_asset_import"),
+            path("import/<str:token>/", run, name="sites_asset_import_run"),
+            *super().get_urls(),
+        ]
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        """Upload a file, preview the import's report (a dry run), then confirm or cancel."""
+        """Upload a file; its preview (a dry run) and then the write run apart, on the run's page."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         if request.method == "POST" and "_confirm" in request.POST:
@@ -259,34 +279,54 @@ class AssetAdmin(GeometryAdminMixin, CouncilScopedAdmin, SimpleHistoryAdmin):
             "mapping": data["mapping"],
             "skip_invalid": data["skip_invalid"],
         }
-        try:
-            report = _run_import(pending, dry_run=True)
-        except ImportFileError as exc:
-            upload_delete(pending["token"])
-            form.add_error("file", str(exc))
-            return self._import_page(request, form=form)
-        can_confirm = report.created + report.updated > 0 and (not report.rejected or pending["skip_invalid"])
-        if can_confirm:
-            request.session[PENDING_IMPORT] = pending
-        else:
-            upload_delete(pending["token"])
-        return self._import_page(request, report=report, pending=pending, can_confirm=can_confirm)
+        request.session[PENDING_IMPORT] = pending
+        run_start(pending["token"], _import_job(pending, dry_run=True), dry_run=True)
+        return redirect("admin:sites_asset_import_run", token=pending["token"])
 
     def _import_confirm(self, request: HttpRequest) -> HttpResponse:
-        pending = request.session.pop(PENDING_IMPORT, None)
-        if not pending or request.POST.get("token") != pending["token"] or upload_path(pending["token"]) is None:
+        pending = request.session.get(PENDING_IMPORT)
+        status = run_status(pending["token"]) if pending else None
+        if (
+            not pending
+            or request.POST.get("token") != pending["token"]
+            or upload_path(pending["token"]) is None
+            or status is None
+            or status["state"] != "done"
+            or not status["dry_run"]
+        ):
             messages.error(request, "That import has expired or has been done already. Upload the file again.")
             return redirect("admin:sites_asset_import")
         if not is_system_admin(request.user) and pending["council"] != request.user.council_id:
-            upload_delete(pending["token"])
+            _discard_pending(request)
             raise PermissionDenied
-        try:
-            report = _run_import(pending, dry_run=False, by=request.user)
-        except ImportFileError as exc:
-            messages.error(request, str(exc))
+        if not _can_confirm(run_report(status), pending):
+            return redirect("admin:sites_asset_import_run", token=pending["token"])
+        run_start(pending["token"], _import_job(pending, dry_run=False, by=request.user), dry_run=False)
+        return redirect("admin:sites_asset_import_run", token=pending["token"])
+
+    def import_run_view(self, request: HttpRequest, token: str) -> HttpResponse:
+        """A run's page: its progress while it runs (the page refreshes), then its report."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        pending = request.session.get(PENDING_IMPORT)
+        status = run_status(token) if pending and pending["token"] == token else None
+        if status is None:  # not this person's, or long gone
+            messages.error(request, "That import has expired or has been done already. Upload the file again.")
             return redirect("admin:sites_asset_import")
-        finally:
-            upload_delete(pending["token"])
+        if status["state"] == "running":
+            return self._import_page(request, running=run_progress(status), pending=pending, refresh_seconds=2)
+        if status["state"] == "failed":
+            _discard_pending(request)
+            form = AssetImportForm(user=request.user)
+            form.errors["file"] = form.error_class([status["error"]])
+            return self._import_page(request, form=form)
+        report = run_report(status)
+        if status["dry_run"]:
+            can_confirm = _can_confirm(report, pending)
+            if not can_confirm:
+                _discard_pending(request)
+            return self._import_page(request, report=report, pending=pending, can_confirm=can_confirm)
+        _discard_pending(request)
         if not report.written:
             return self._import_page(request, report=report, pending=pending, can_confirm=False)
         messages.success(

@@ -171,6 +171,8 @@ APPLICATION_STAGE_TARGET_DAYS = {
     "approved": env.int("APPLICATION_TARGET_DAYS_APPROVED", default=10),
 }
 APPLICATION_MAX_SITES = env.int("APPLICATION_MAX_SITES", default=100)
+# The admin's imports run beside the request, their progress on a page that refreshes (sites/io/runs.py).
+ASSET_IMPORT_IN_BACKGROUND = env.bool("ASSET_IMPORT_IN_BACKGROUND", default=True)
 APPLICATION_UPLOAD_MAX_BYTES = env.int("APPLICATION_UPLOAD_MAX_MB", default=20) * 1024 * 1024
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 

@@ -13,6 +13,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-uploads"  # noqa: F405
 SESSION_COOKIE_SECURE = False
+# The admin's imports run in the request (the test's own transaction sees them); the browser test runs one beside it.
+ASSET_IMPORT_IN_BACKGROUND = False
 CSRF_COOKIE_SECURE = False
 # WhiteNoise finds static files on request instead of scanning them all each time a test
 # client starts (about 0.5 s per test that makes a request).

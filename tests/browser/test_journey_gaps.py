@@ -77,3 +77,29 @@ def test_a_supplier_at_the_admin_gets_a_clear_page(page, visit, sign_in, axe_che
     expect(page.get_by_label("Password")).to_have_count(0)
     expect(page.locator("#advice").get_by_role("link", name="Your applications")).to_be_visible()
     axe_check(page)
+
+
+def test_an_officer_imports_in_the_admin_and_the_run_goes_on_beside_the_request(
+    page, sign_in, look, axe_check, glasgow, settings, tmp_path
+):
+    """The preview and the write run in a thread of their own; the page shows the report when done."""
+    from sites.models import Asset
+    from tests.factories import OfficerFactory, asset_frame, write_asset_file
+
+    settings.ASSET_IMPORT_IN_BACKGROUND = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    path = write_asset_file(asset_frame(), tmp_path / "columns.gpkg", crs="EPSG:27700")
+    sign_in(page, OfficerFactory(council=glasgow))
+    page.goto("/admin/sites/asset/import/")
+    page.get_by_label("File").set_input_files(str(path))
+    page.get_by_label("Asset type").select_option(label="Lighting column")
+    page.get_by_role("button", name="Preview the import").click()
+    # The run page: progress while it runs (refreshing every 2 s), then the preview.
+    confirm = page.get_by_role("button", name="Confirm: import 3 new and 0 changed assets")
+    expect(confirm).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("table", name="What the import would do")).to_contain_text("3")
+    axe_check(page)
+    confirm.click()
+    expect(page.locator(".messagelist")).to_contain_text("Imported columns.gpkg: 3 created", timeout=20_000)
+    look(page)
+    assert Asset.objects.filter(council=glasgow).count() == 3

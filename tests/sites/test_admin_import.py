@@ -62,13 +62,14 @@ def _upload(content: bytes, name: str = "columns.gpkg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
-def _preview(client, content, name="columns.gpkg", **fields):
+def _preview(client, content, name="columns.gpkg", follow=True, **fields):
+    """Upload for a preview; the dry run's page (its run page, once it has finished: tests run it in the request)."""
     data = {
         "file": _upload(content, name),
         "asset_type": AssetType.objects.get(code="lighting_column").pk,
         "_preview": "1",
     }
-    return client.post(IMPORT_URL, data | fields)
+    return client.post(IMPORT_URL, data | fields, follow=follow)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +91,7 @@ def test_import_page_per_role(client, users, gpkg, uploads, role, status):
     if status in (302, 403):
         if status == 302:
             assert "/admin/login/" in response["Location"]
-        assert _preview(client, gpkg).status_code == status
+        assert _preview(client, gpkg, follow=False).status_code == status
         assert not uploads.exists() or not any(uploads.iterdir())
     else:
         assert b"Preview the import" in response.content
@@ -116,6 +117,9 @@ def test_preview_then_confirm(client, users, gpkg, uploads, glasgow):
     token = response.context["pending"]["token"]
 
     response = client.post(IMPORT_URL, {"token": token, "_confirm": "1"})
+    run_url = reverse("admin:sites_asset_import_run", args=[token])
+    assert response.status_code == 302 and response["Location"] == run_url, "the write runs apart, on its page"
+    response = client.get(run_url)
     assert response.status_code == 302 and response["Location"] == CHANGELIST_URL
     assert Asset.objects.filter(council=glasgow).count() == 3
     assert set(Asset.history.values_list("history_user", flat=True)) == {officer.pk}
@@ -138,7 +142,7 @@ def test_rejected_rows_cannot_be_confirmed_unless_left_out(client, users, tmp_pa
     assert b"_confirm" not in response.content
     assert not any(uploads.iterdir())
     response = _preview(client, content, "h.csv", skip_invalid="on")
-    client.post(IMPORT_URL, {"token": response.context["pending"]["token"], "_confirm": "1"})
+    client.post(IMPORT_URL, {"token": response.context["pending"]["token"], "_confirm": "1"}, follow=True)
     assert sorted(Asset.objects.values_list("reference", flat=True)) == ["GS-001", "QP-003"]
 
 
@@ -188,5 +192,64 @@ def test_system_admin_chooses_the_council(client, users, gpkg, glasgow):
     response = _preview(client, gpkg)
     assert b"This field is required" in response.content
     response = _preview(client, gpkg, council=glasgow.pk)
-    client.post(IMPORT_URL, {"token": response.context["pending"]["token"], "_confirm": "1"})
+    client.post(IMPORT_URL, {"token": response.context["pending"]["token"], "_confirm": "1"}, follow=True)
     assert Asset.objects.filter(council=glasgow).count() == 3
+
+
+def test_a_running_import_shows_its_progress_and_refreshes(client, users, gpkg, settings, monkeypatch):
+    """While the run is going, its page shows rows read, checked, written and rejected, and refreshes."""
+    from sites.io import runs
+    from sites.io.progress import ImportProgress
+
+    started = []
+    monkeypatch.setattr(runs, "_run", lambda token, job, dry_run: started.append(token))  # still "running"
+    client.force_login(users["officer"])
+    response = _preview(client, gpkg)
+    token = started[0]
+    runs._write(
+        token,
+        {
+            "state": "running",
+            "dry_run": True,
+            "progress": ImportProgress(stage="checking", total=3, read=3, checked=2, rejected=1).as_dict(),
+        },
+    )
+    response = client.get(reverse("admin:sites_asset_import_run", args=[token]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<meta http-equiv="refresh" content="2">' in html
+    assert "<strong>Checking rows</strong>" in html
+    assert '<tr><th scope="row">Rows read</th><td>3</td></tr>' in html
+    assert '<tr><th scope="row">Rows checked</th><td>2 of 3</td></tr>' in html
+    assert '<tr><th scope="row">Rows rejected</th><td>1</td></tr>' in html
+    assert "_confirm" not in html, "nothing to confirm until the preview has finished"
+    assert client.post(IMPORT_URL, {"token": token, "_confirm": "1"}).headers["Location"] == IMPORT_URL
+
+
+def test_a_run_page_is_only_for_whoever_started_it(client, users, gpkg):
+    client.force_login(users["officer"])
+    token = _preview(client, gpkg).context["pending"]["token"]
+    other = client.__class__()
+    other.force_login(users["council_admin"])
+    response = other.get(reverse("admin:sites_asset_import_run", args=[token]))
+    assert response.status_code == 302 and response["Location"] == IMPORT_URL
+    for bad in ("../../etc/passwd", "x" * 500, "0" * 32 + ".exe"):
+        assert client.get(f"{IMPORT_URL}{bad}/").status_code in (302, 404)
+
+
+def test_a_run_that_stopped_without_finishing_says_so_and_writes_nothing(client, users, gpkg, monkeypatch):
+    import os
+    import time
+
+    from sites.io import runs
+
+    started = []
+    monkeypatch.setattr(runs, "_run", lambda token, job, dry_run: started.append(token))
+    client.force_login(users["officer"])
+    _preview(client, gpkg)
+    path = runs._status_path(started[0])
+    old = time.time() - runs.STALE_AFTER_SECONDS - 5
+    os.utime(path, (old, old))
+    response = client.get(reverse("admin:sites_asset_import_run", args=[started[0]]))
+    assert b"The import stopped without finishing" in response.content
+    assert Asset.objects.count() == 0
