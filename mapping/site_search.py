@@ -47,6 +47,21 @@ MISSING_PLACE = {
 }
 
 
+NEAR_ASSET_RADIUS_M = 500
+
+
+def near_asset_query(asset) -> str:
+    """The canonical query for sites of an asset's type within NEAR_ASSET_RADIUS_M of it (its page's saved search)."""
+    return urlencode(
+        [
+            ("where", "radius"),
+            ("near", f"{asset.longitude:.6f},{asset.latitude:.6f}"),
+            ("radius", str(NEAR_ASSET_RADIUS_M)),
+            ("asset_type", asset.asset_type.code),
+        ]
+    )
+
+
 def where_choices(council: Council | None) -> list[tuple[str, str]]:
     place = f"{council.name}'s area" if council is not None else "the council's area"
     return [

@@ -17,6 +17,7 @@ from sites.shortlist_services import SHORTLIST_LIMIT, has_shortlist, shortlist_a
 from .api import asset_page_url
 from .maps import features_map
 from .site_facts import application_start_url, apply_blocker, asset_fee_rows, asset_interest
+from .site_search import NEAR_ASSET_RADIUS_M, near_asset_query
 from .views_sites import no_shared_cache
 
 
@@ -71,6 +72,10 @@ class SiteDetailView(View):
             "can_shortlist": has_shortlist(user),
             "shortlisted": shortlisted,
             "shortlist_full": len(shortlisted) >= SHORTLIST_LIMIT,
+            "near_query": near_asset_query(asset),
+            "near_name": f"{asset.asset_type.name} sites near {asset.reference}",
+            "near_hint": f"A saved search for {asset.asset_type.name.lower()} sites within {NEAR_ASSET_RADIUS_M} m of "
+            "this one: come back to it, and get an email when new ones are added.",
             "map": features_map(key="asset", features=[asset_feature(asset)], bounds=asset_bounds([asset]), zoom=17),
             "finder_config": {
                 "shortlist": {

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from .models import COUNCIL_ROLES, Organisation, Role, User
 from .refusals import Need, Refused
+from .selectors import portal_url
 from .services import user_create
 
 logger = logging.getLogger(__name__)
@@ -179,7 +180,7 @@ def organisation_invite(*, organisation: Organisation, email: str, by: User) -> 
     payload = {"o": organisation.pk, "e": email, "b": by.pk, "t": int(now.timestamp())}
     token = signing.dumps(payload, salt=INVITATION_SALT)
     invitation = Invitation(organisation, email, by, token, now + INVITATION_MAX_AGE)
-    link = f"{getattr(settings, 'PORTAL_URL', '').rstrip('/')}{invitation.url}"
+    link = portal_url(invitation.url)
     inviter = by.get_full_name() or by.username
     body = (
         f"{inviter} has invited you to join {organisation.name} on the Telecoms Site Portal.\n\n"

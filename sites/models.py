@@ -227,4 +227,6 @@ class Asset(BoundingBox):
 
 
 # A supplier's shortlist of assets (its own module; sites.shortlist_services changes it).
+# A supplier's saved finder searches (sites.saved_search_services changes them).
+from .saved_searches import SavedSearch  # noqa: E402, F401
 from .shortlist import Shortlist, ShortlistItem  # noqa: E402, F401

@@ -4,8 +4,9 @@ The views are in mapping (mapping/views_licences.py, URL names `licence_verify` 
 `licence_download`); applications only names them, so it never imports mapping.
 """
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+
+from portal.selectors import portal_url
 
 
 def _path(name: str, number: str, fallback: str) -> str:
@@ -23,8 +24,7 @@ def download_path(number: str) -> str:
     return _path("licence_download", number, f"/licences/{number}/licence.pdf")
 
 
-def absolute(path: str) -> str:
-    return getattr(settings, "PORTAL_URL", "").rstrip("/") + path
+absolute = portal_url  # the one home of the rule (portal.selectors)
 
 
 def verification_url(number: str) -> str:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 from portal.models import COUNCIL_ROLES, Role, User
+from portal.selectors import portal_url
 
 from ..models import Application, Notification
 from ..models.workflow import APPLICANT
@@ -61,13 +62,12 @@ def notify(
     notes = Notification.objects.bulk_create(
         [Notification(user=u, application=application, text=text[:300], url=url) for u in people]
     )
-    base = getattr(settings, "PORTAL_URL", "").rstrip("/")
     body = "\n\n".join(
         part
         for part in (
             text,
             detail.strip(),
-            f"Application {application.reference}: {base}{url}",
+            f"Application {application.reference}: {portal_url(url)}",
             "This message was sent by the Telecoms Site Portal.",
         )
         if part

@@ -103,3 +103,37 @@ def test_an_officer_imports_in_the_admin_and_the_run_goes_on_beside_the_request(
     expect(page.locator(".messagelist")).to_contain_text("Imported columns.gpkg: 3 created", timeout=20_000)
     look(page)
     assert Asset.objects.filter(council=glasgow).count() == 3
+
+
+def test_a_supplier_saves_a_search_comes_back_to_it_and_saves_one_near_a_site(page, visit, sign_in, axe_check, glasgow):
+    from sites.models import SavedSearch
+
+    for n in (1, 2):
+        AssetFactory(council=glasgow, reference=f"LC00030{n}", height_m=10 + n)
+    AssetFactory(council=glasgow, reference="LC000399", height_m=4)
+    supplier = SupplierFactory()
+    sign_in(page, supplier)
+    visit(page, "/sites/")
+    page.get_by_label("Height from (m)").fill("10")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#results-heading")).to_have_text("2 sites found")
+    page.get_by_label("Save this search").fill("Tall columns")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Search “Tall columns” saved.")
+    axe_check(page)
+
+    page.get_by_role("link", name="Tall columns").click()
+    expect(page.locator("#results-heading")).to_have_text("2 sites found")
+    expect(page.get_by_label("Height from (m)")).to_have_value("10")
+    axe_check(page)
+
+    visit(page, "/sites/glasgow/LC000301/")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("table", name="Your saved searches")).to_contain_text("Lighting column sites near LC000301")
+    page.get_by_role("button", name="Turn off alerts for Tall columns").click()
+    expect(page.get_by_role("button", name="Turn on alerts for Tall columns")).to_be_visible()
+    axe_check(page)
+    assert list(SavedSearch.objects.filter(user=supplier).values_list("name", "alerts")) == [
+        ("Lighting column sites near LC000301", True),
+        ("Tall columns", False),
+    ]
