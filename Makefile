@@ -9,15 +9,16 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test lint format bench demo chromium clean
+.PHONY: help setup run serve test lint format bench demo chromium clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+# The runtime (requirements.txt) and the test and development tools (requirements-dev.txt, which includes it).
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -41,6 +42,9 @@ demo: setup ## Migrate and load the Glasgow demo data (idempotent)
 run: demo ## Set everything up and serve the portal with the demo data on 127.0.0.1:8000
 	$(MANAGE) demo_logins
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: setup ## Production server: gunicorn, portal.settings.main, PostgreSQL (DATABASE_URL), DEBUG off; see deploy/
+	bash scripts/serve.sh
 
 chromium: ## Install Debian's Chromium for the browser tests (when missing)
 	bash scripts/install-chromium.sh

@@ -5,8 +5,10 @@ from django.urls import include, path
 
 from .admin_access import admin_site
 from .forms import LoginForm
+from .health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("mapping.urls")),
     path("sites/", include("mapping.urls_sites")),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),

@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -113,7 +115,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -176,11 +178,8 @@ ASSET_IMPORT_IN_BACKGROUND = env.bool("ASSET_IMPORT_IN_BACKGROUND", default=True
 APPLICATION_UPLOAD_MAX_BYTES = env.int("APPLICATION_UPLOAD_MAX_MB", default=20) * 1024 * 1024
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pyogrio says "Created N records" at INFO for every file written; only warnings matter.
-    "loggers": {"pyogrio": {"level": "WARNING"}},
-}
+# Logs to stdout: JSON lines unless DEBUG (portal/logs.py); LOG_FORMAT=json|text chooses.
+LOGGING = logging_config(
+    json_lines=env.str("LOG_FORMAT", default="text" if DEBUG else "json") == "json",
+    level=env.str("LOG_LEVEL", default="INFO"),
+)
