@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("applications.account_urls")),
     path("applications/", include("applications.urls")),
     path("notifications/", include("applications.notification_urls")),
+    path("ogc/", include("ogcapi.urls")),
     path("admin/", admin_site.urls),
 ]
 

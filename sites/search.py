@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import shapely
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, F, FloatField, Q, QuerySet, Window
 from django.db.models.functions import Cast
@@ -326,25 +327,30 @@ def _plain_rows(queryset: QuerySet) -> list[tuple]:
 
     Only for columns whose database values are already plain Python (ints, floats, text).
     """
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a .none() queryset (a drawn area that meets nothing)
+        return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
 def asset_search(
-    *, search: AssetSearch, user, council: Council | None = None, limit: int | None = None
+    *, search: AssetSearch, user, council: Council | None = None, limit: int | None = None, offset: int = 0
 ) -> SearchResult:
-    """The first `limit` matches (settings.SITE_SEARCH["MAX_RESULTS"]) as plain rows, and the count."""
+    """`limit` matches (settings.SITE_SEARCH["MAX_RESULTS"]) after the first `offset`, as plain rows, and the count."""
     limit = search_setting("MAX_RESULTS") if limit is None else limit
     qs = asset_search_queryset(search=search, user=user, council=council)
     values = qs.annotate(height=Cast("height_m", FloatField()), shape=shape_text(using=qs.db))
     if search.area.is_empty:  # Ordered by an index, stopped at the limit; counted apart if need be.
-        fetched = _plain_rows(values.values_list(*ROW_COLUMNS)[: limit + 1])
-        count = len(fetched) if len(fetched) <= limit else qs.count()
+        fetched = _plain_rows(values.values_list(*ROW_COLUMNS)[offset : offset + limit + 1])
+        past_the_end = offset > 0 and not fetched
+        count = qs.count() if len(fetched) > limit or past_the_end else offset + len(fetched)
     else:  # Every match is read (to sort it) anyway: count them in the same pass.
-        fetched = _plain_rows(values.annotate(total=Window(Count("id"))).values_list(*ROW_COLUMNS, "total")[:limit])
-        count = fetched[0][-1] if fetched else 0
+        page = values.annotate(total=Window(Count("id"))).values_list(*ROW_COLUMNS, "total")
+        fetched = _plain_rows(page[offset : offset + limit])
+        count = fetched[0][-1] if fetched else (qs.count() if offset else 0)
         fetched = [row[:-1] for row in fetched]
     fetched = fetched[:limit]
     if search.area.near is not None and fetched:

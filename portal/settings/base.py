@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sites",
     "applications",
     "mapping",
+    "ogcapi",
 ]
 
 MIDDLEWARE = [

@@ -185,6 +185,26 @@ def test_results_are_capped_and_say_so(register, glasgow):
     assert (whole.count, whole.capped, len(whole.rows)) == (6, False, 6)
 
 
+@pytest.mark.parametrize("params", [{"sort": "reference"}, {"bbox": "-4.27,55.84,-4.23,55.88"}])
+def test_offset_pages_on_and_still_counts_past_the_end(register, glasgow, params):
+    filterset = parse(params, council=glasgow)
+    assert filterset.is_valid()
+    whole = asset_search(search=filterset.search(), user=None, council=glasgow)
+    pages = [asset_search(search=filterset.search(), user=None, council=glasgow, limit=2, offset=o) for o in (0, 2, 4)]
+    assert [r.reference for page in pages for r in page.rows] == [r.reference for r in whole.rows]
+    assert {page.count for page in pages} == {whole.count}
+    beyond = asset_search(search=filterset.search(), user=None, council=glasgow, limit=2, offset=50)
+    assert (beyond.rows, beyond.count) == ([], whole.count)
+
+
+def test_a_drawn_area_that_meets_nothing_finds_nothing(register, glasgow):
+    far = '{"type":"Polygon","coordinates":[[[-4.0,55.0],[-3.99,55.0],[-3.99,55.01],[-4.0,55.0]]]}'
+    filterset = parse({"within": far}, council=glasgow)
+    assert filterset.is_valid()
+    result = asset_search(search=filterset.search(), user=None, council=glasgow)
+    assert (result.rows, result.count) == ([], 0)
+
+
 # Exact edges -----------------------------------------------------------------------------
 
 

@@ -1,0 +1,144 @@
+"""The OpenAPI 3.0 document at /ogc/api: every path and parameter the service answers."""
+
+from .crs import SUPPORTED
+from .params import DEFAULT_LIMIT, MAX_LIMIT
+
+
+def _param(name: str, description: str, schema: dict, *, where: str = "query", required: bool = False, **extra) -> dict:
+    return {"name": name, "in": where, "description": description, "required": required, "schema": schema, **extra}
+
+
+F = _param(
+    "f",
+    "The format: json (GeoJSON for features) or html. Without it, the Accept header decides.",
+    {"type": "string", "enum": ["json", "html"]},
+)
+COLLECTION_ID = _param(
+    "collectionId", "The collection's id (see /collections).", {"type": "string"}, where="path", required=True
+)
+FEATURE_ID = _param(
+    "featureId", "The feature's id within the collection.", {"type": "string"}, where="path", required=True
+)
+CRS = _param(
+    "crs",
+    "The CRS of the geometries answered (default CRS84).",
+    {"type": "string", "format": "uri", "enum": list(SUPPORTED)},
+)
+ITEMS_PARAMETERS = [
+    _param(
+        "limit",
+        f"Features per page: default {DEFAULT_LIMIT}, at most {MAX_LIMIT}.",
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+    ),
+    _param(
+        "offset",
+        "How many matching features to skip (the next and prev links set it).",
+        {"type": "integer", "minimum": 0, "default": 0},
+    ),
+    _param(
+        "bbox",
+        "Only features whose geometry meets the box: x1,y1,x2,y2 (lower left, upper right) in bbox-crs.",
+        {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}},
+        style="form",
+        explode=False,
+    ),
+    _param(
+        "bbox-crs", "The CRS of bbox (default CRS84).", {"type": "string", "format": "uri", "enum": list(SUPPORTED)}
+    ),
+    CRS,
+    _param(
+        "datetime",
+        "Only features whose date falls in the instant or interval (RFC 3339; .. for an open end). "
+        "The rollout: the date the council approved the site; other collections have no dates (400).",
+        {"type": "string"},
+        style="form",
+        explode=False,
+    ),
+    F,
+]
+
+
+def _json(description: str, media_types: tuple[str, ...] = ("application/json", "text/html")) -> dict:
+    return {"description": description, "content": {media: {} for media in media_types}}
+
+
+ERRORS = {
+    "400": _json("A bad parameter: {code, description} names it.", ("application/json",)),
+    "404": _json("No such collection or feature.", ("application/json",)),
+}
+
+
+def openapi_document(base_url: str, sources) -> dict:
+    """The document for a service at `base_url` (ending in /), listing the collections `sources` a user may read."""
+    paths = {
+        "/": {
+            "get": {
+                "summary": "Landing page",
+                "operationId": "getLandingPage",
+                "parameters": [F],
+                "responses": {"200": _json("The landing page.")},
+            }
+        },
+        "/conformance": {
+            "get": {
+                "summary": "Conformance classes",
+                "operationId": "getConformance",
+                "parameters": [F],
+                "responses": {"200": _json("The conformance classes.")},
+            }
+        },
+        "/api": {
+            "get": {
+                "summary": "This document",
+                "operationId": "getAPI",
+                "parameters": [F],
+                "responses": {
+                    "200": _json("The API definition.", ("application/vnd.oai.openapi+json;version=3.0", "text/html"))
+                },
+            }
+        },
+        "/collections": {
+            "get": {
+                "summary": "The collections",
+                "operationId": "getCollections",
+                "parameters": [F],
+                "responses": {"200": _json("The collections.")},
+            }
+        },
+        "/collections/{collectionId}": {
+            "get": {
+                "summary": "A collection",
+                "operationId": "describeCollection",
+                "parameters": [COLLECTION_ID, F],
+                "responses": {"200": _json("The collection."), **ERRORS},
+            }
+        },
+        "/collections/{collectionId}/items": {
+            "get": {
+                "summary": "The features of a collection, a page at a time",
+                "operationId": "getFeatures",
+                "parameters": [COLLECTION_ID, *ITEMS_PARAMETERS],
+                "responses": {"200": _json("A page of features.", ("application/geo+json", "text/html")), **ERRORS},
+            }
+        },
+        "/collections/{collectionId}/items/{featureId}": {
+            "get": {
+                "summary": "One feature",
+                "operationId": "getFeature",
+                "parameters": [COLLECTION_ID, FEATURE_ID, CRS, F],
+                "responses": {"200": _json("The feature.", ("application/geo+json", "text/html")), **ERRORS},
+            }
+        },
+    }
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Telecoms Site Portal: OGC API - Features",
+            "version": "1.0.0",
+            "description": "The asset register and the public rollout. Collections: "
+            + ", ".join(f"{s.id} ({s.title})" for s in sources)
+            + ".",
+        },
+        "servers": [{"url": base_url.rstrip("/")}],
+        "paths": paths,
+    }

@@ -1,0 +1,16 @@
+"""OGC API - Features, mounted at /ogc/ (portal.urls)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "ogcapi"
+urlpatterns = [
+    path("", views.LandingView.as_view(), name="landing"),
+    path("conformance", views.ConformanceView.as_view(), name="conformance"),
+    path("api", views.APIDocumentView.as_view(), name="api"),
+    path("collections", views.CollectionsView.as_view(), name="collections"),
+    path("collections/<str:collection_id>", views.CollectionView.as_view(), name="collection"),
+    path("collections/<str:collection_id>/items", views.ItemsView.as_view(), name="items"),
+    path("collections/<str:collection_id>/items/<str:feature_id>", views.ItemView.as_view(), name="item"),
+]

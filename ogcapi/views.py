@@ -1,0 +1,273 @@
+"""OGC API - Features views: JSON (GeoJSON for features) or HTML in the portal's layout.
+
+The format is `f=json|html`, else the Accept header (a browser gets HTML, GDAL and
+OWSLib JSON). A bad parameter answers 400 with the standard's exception JSON; an
+unknown collection or feature 404. Who sees which collection follows the finder
+(ogcapi.collections).
+"""
+
+from urllib.parse import urlencode
+
+import orjson
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views import View
+
+from portal.selectors import council_default
+
+from . import crs as crs_module
+from .collections import Source, collection_for, collections_for
+from .conformance import CONFORMANCE
+from .errors import OGCError, not_found
+from .openapi import openapi_document
+from .params import DEFAULT_LIMIT, MAX_LIMIT, items_query
+
+GEOJSON = "application/geo+json"
+JSON = "application/json"
+HTML = "text/html"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+
+
+def wants_html(request: HttpRequest) -> bool:
+    f = request.GET.get("f")
+    if f in ("html", "json"):
+        return f == "html"
+    if f:
+        raise OGCError("Parameter f: use json or html.")
+    return request.get_preferred_type([GEOJSON, JSON, HTML]) == HTML
+
+
+def link(href: str, rel: str, media_type: str, title: str) -> dict:
+    return {"href": href, "rel": rel, "type": media_type, "title": title}
+
+
+class OGCView(View):
+    """Resolves the council, the format and errors; subclasses return (body, template, context)."""
+
+    media_type = JSON
+    template = ""
+
+    def get(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        try:
+            council = council_default()
+            if council is None:
+                raise not_found("There is no council in the portal yet.")
+            html = wants_html(request)
+            body, headers = self.body(request, council=council, **kwargs)
+        except OGCError as error:
+            response = error.response()
+        else:
+            if html:
+                response = render(
+                    request,
+                    self.template,
+                    {"body": body, "json_url": self.url(request, f="json"), **self.context(body)},
+                )
+            else:
+                response = HttpResponse(orjson.dumps(body), content_type=self.media_type)
+            for name, value in headers.items():
+                response[name] = value
+        # Restricted asset types show to signed-in users only: never share a cached answer.
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie", "Accept"])
+        return response
+
+    def body(self, request, *, council, **kwargs) -> tuple[dict, dict]:
+        raise NotImplementedError
+
+    def context(self, body: dict) -> dict:
+        return {}
+
+    @staticmethod
+    def url(request: HttpRequest, **changes) -> str:
+        params = request.GET.copy()
+        for name, value in changes.items():
+            params[name] = value
+        return request.build_absolute_uri(request.path) + "?" + urlencode(sorted(params.lists()), doseq=True)
+
+    @staticmethod
+    def absolute(request: HttpRequest, name: str, **kwargs) -> str:
+        return request.build_absolute_uri(reverse(f"ogcapi:{name}", kwargs=kwargs))
+
+    def self_links(self, request: HttpRequest, json_type: str = JSON) -> list[dict]:
+        return [
+            link(
+                self.url(request, f="json"),
+                "self" if not wants_html(request) else "alternate",
+                json_type,
+                "This document as JSON",
+            ),
+            link(
+                self.url(request, f="html"),
+                "alternate" if not wants_html(request) else "self",
+                HTML,
+                "This document as HTML",
+            ),
+        ]
+
+
+class LandingView(OGCView):
+    template = "ogcapi/landing.html"
+
+    def body(self, request, *, council):
+        return {
+            "title": f"{council.name} assets and rollout (OGC API - Features)",
+            "description": "The asset register and the public rollout of the Telecoms Site Portal, for GIS clients.",
+            "links": [
+                *self.self_links(request),
+                link(self.absolute(request, "api"), "service-desc", OPENAPI, "The API definition (OpenAPI 3.0)"),
+                link(self.absolute(request, "api") + "?f=html", "service-doc", HTML, "The API definition as HTML"),
+                link(self.absolute(request, "conformance"), "conformance", JSON, "Conformance classes implemented"),
+                link(self.absolute(request, "collections"), "data", JSON, "The collections"),
+            ],
+        }, {}
+
+
+class ConformanceView(OGCView):
+    template = "ogcapi/conformance.html"
+
+    def body(self, request, *, council):
+        return {"conformsTo": CONFORMANCE, "links": self.self_links(request)}, {}
+
+
+class APIDocumentView(OGCView):
+    media_type = OPENAPI
+    template = "ogcapi/api.html"
+
+    def body(self, request, *, council):
+        sources = collections_for(user=request.user, council=council)
+        return openapi_document(request.build_absolute_uri(reverse("ogcapi:landing")), sources), {}
+
+
+def collection_body(view: OGCView, request: HttpRequest, source: Source) -> dict:
+    items = view.absolute(request, "items", collection_id=source.id)
+    return {
+        "id": source.id,
+        "title": source.title,
+        "description": source.description,
+        "itemType": "feature",
+        "extent": source.extent(),
+        "crs": list(crs_module.SUPPORTED),
+        "storageCrs": crs_module.CRS84,
+        "links": [
+            link(view.absolute(request, "collection", collection_id=source.id), "self", JSON, source.title),
+            link(items, "items", GEOJSON, f"{source.title} as GeoJSON"),
+            link(items + "?f=html", "items", HTML, f"{source.title} as HTML"),
+        ],
+    }
+
+
+class CollectionsView(OGCView):
+    template = "ogcapi/collections.html"
+
+    def body(self, request, *, council):
+        sources = collections_for(user=request.user, council=council)
+        return {
+            "links": self.self_links(request),
+            "collections": [collection_body(self, request, source) for source in sources],
+            "crs": list(crs_module.SUPPORTED),
+        }, {}
+
+
+def source_or_404(request: HttpRequest, council, collection_id: str) -> Source:
+    source = collection_for(collection_id=collection_id, user=request.user, council=council)
+    if source is None:
+        raise not_found(f"There is no collection {collection_id!r}.")
+    return source
+
+
+class CollectionView(OGCView):
+    template = "ogcapi/collection.html"
+
+    def body(self, request, *, council, collection_id):
+        source = source_or_404(request, council, collection_id)
+        body = collection_body(self, request, source)
+        body["links"] = self.self_links(request) + body["links"][1:]
+        return body, {}
+
+    def context(self, body):
+        return {"default_limit": DEFAULT_LIMIT, "max_limit": MAX_LIMIT}
+
+
+class ItemsView(OGCView):
+    media_type = GEOJSON
+    template = "ogcapi/items.html"
+
+    def body(self, request, *, council, collection_id):
+        source = source_or_404(request, council, collection_id)
+        query = items_query(request.GET)
+        if query.interval is not None and not source.temporal:
+            raise OGCError(f"Parameter datetime: collection {source.id!r} has no dates to filter on.")
+        page = source.page(query, self.where(source, query))
+        returned = len(page.features)
+        links = self.self_links(request, GEOJSON)
+        links.append(
+            link(self.absolute(request, "collection", collection_id=source.id), "collection", JSON, source.title)
+        )
+        if query.offset + returned < page.number_matched:
+            links.append(
+                link(self.url(request, offset=str(query.offset + returned), f="json"), "next", GEOJSON, "Next page")
+            )
+        if query.offset > 0:
+            links.append(
+                link(
+                    self.url(request, offset=str(max(query.offset - query.limit, 0)), f="json"),
+                    "prev",
+                    GEOJSON,
+                    "Previous page",
+                )
+            )
+        body = {
+            "type": "FeatureCollection",
+            "timeStamp": timezone.now().isoformat(timespec="seconds"),
+            "numberMatched": page.number_matched,
+            "numberReturned": returned,
+            "links": links,
+            "features": page.features,
+        }
+        self.source, self.query = source, query
+        return body, {"Content-Crs": f"<{query.crs}>"}
+
+    def where(self, source: Source, query):
+        return None
+
+    def context(self, body):
+        properties = list(body["features"][0]["properties"]) if body["features"] else []
+        links = {item["rel"]: item["href"].replace("f=json", "f=html") for item in body["links"]}
+        return {
+            "source": self.source,
+            "query": self.query,
+            "columns": [p for p in properties if p != "url"],
+            "rows": [
+                (f["id"], [f["properties"].get(p) for p in properties if p != "url"], f["properties"].get("url"))
+                for f in body["features"]
+            ],
+            "next_url": links.get("next"),
+            "prev_url": links.get("prev"),
+            "first": self.query.offset + 1,
+            "last": self.query.offset + body["numberReturned"],
+        }
+
+
+class ItemView(OGCView):
+    media_type = GEOJSON
+    template = "ogcapi/item.html"
+
+    def body(self, request, *, council, collection_id, feature_id):
+        source = source_or_404(request, council, collection_id)
+        crs = items_query({"crs": request.GET.get("crs")}).crs
+        feature = source.feature(feature_id, crs)
+        if feature is None:
+            raise not_found(f"There is no feature {feature_id!r} in collection {collection_id!r}.")
+        feature["links"] = [
+            *self.self_links(request, GEOJSON),
+            link(self.absolute(request, "collection", collection_id=source.id), "collection", JSON, source.title),
+        ]
+        self.source = source
+        return feature, {"Content-Crs": f"<{crs}>"}
+
+    def context(self, body):
+        return {"source": self.source, "properties": body["properties"].items()}
