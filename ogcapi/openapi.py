@@ -54,6 +54,22 @@ ITEMS_PARAMETERS = [
         style="form",
         explode=False,
     ),
+    _param(
+        "filter",
+        "A CQL2 filter on the collection's queryables: comparison, LIKE, IN, BETWEEN, IS NULL, AND/OR/NOT, "
+        "S_INTERSECTS(geometry, POINT/POLYGON/BBOX(...)).",
+        {"type": "string"},
+    ),
+    _param(
+        "filter-lang",
+        "The language of filter (default cql2-text).",
+        {"type": "string", "enum": ["cql2-text", "cql2-json"]},
+    ),
+    _param(
+        "filter-crs",
+        "The CRS of the geometries in filter (default CRS84).",
+        {"type": "string", "format": "uri", "enum": list(SUPPORTED)},
+    ),
     F,
 ]
 
@@ -119,6 +135,14 @@ def openapi_document(base_url: str, sources) -> dict:
                 "operationId": "getFeatures",
                 "parameters": [COLLECTION_ID, *ITEMS_PARAMETERS],
                 "responses": {"200": _json("A page of features.", ("application/geo+json", "text/html")), **ERRORS},
+            }
+        },
+        "/collections/{collectionId}/queryables": {
+            "get": {
+                "summary": "The properties a filter may name (JSON Schema)",
+                "operationId": "getQueryables",
+                "parameters": [COLLECTION_ID, F],
+                "responses": {"200": _json("The queryables.", ("application/schema+json", "text/html")), **ERRORS},
             }
         },
         "/collections/{collectionId}/items/{featureId}": {

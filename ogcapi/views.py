@@ -21,6 +21,7 @@ from portal.selectors import council_default
 from . import crs as crs_module
 from .collections import Source, collection_for, collections_for
 from .conformance import CONFORMANCE
+from .cql import GEOMETRY, filter_q
 from .errors import OGCError, not_found
 from .openapi import openapi_document
 from .params import DEFAULT_LIMIT, MAX_LIMIT, items_query
@@ -29,6 +30,7 @@ GEOJSON = "application/geo+json"
 JSON = "application/json"
 HTML = "text/html"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+SCHEMA = "application/schema+json"
 
 
 def wants_html(request: HttpRequest) -> bool:
@@ -156,6 +158,12 @@ def collection_body(view: OGCView, request: HttpRequest, source: Source) -> dict
             link(view.absolute(request, "collection", collection_id=source.id), "self", JSON, source.title),
             link(items, "items", GEOJSON, f"{source.title} as GeoJSON"),
             link(items + "?f=html", "items", HTML, f"{source.title} as HTML"),
+            link(
+                view.absolute(request, "queryables", collection_id=source.id),
+                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                SCHEMA,
+                f"What a filter on {source.title} may name",
+            ),
         ],
     }
 
@@ -231,8 +239,11 @@ class ItemsView(OGCView):
         self.source, self.query = source, query
         return body, {"Content-Crs": f"<{query.crs}>"}
 
-    def where(self, source: Source, query):
-        return None
+    @staticmethod
+    def where(source: Source, query):
+        if query.filter is None:
+            return None
+        return filter_q(source, query.filter, lang=query.filter_lang, crs=query.filter_crs)
 
     def context(self, body):
         properties = list(body["features"][0]["properties"]) if body["features"] else []
@@ -271,3 +282,38 @@ class ItemView(OGCView):
 
     def context(self, body):
         return {"source": self.source, "properties": body["properties"].items()}
+
+
+class QueryablesView(OGCView):
+    """The properties a filter may name, as a JSON Schema (Part 3)."""
+
+    media_type = SCHEMA
+    template = "ogcapi/queryables.html"
+
+    def body(self, request, *, council, collection_id):
+        source = source_or_404(request, council, collection_id)
+        properties = {
+            GEOMETRY: {
+                "title": "Geometry",
+                "format": "geometry-any",
+                "$ref": "https://geojson.org/schema/Geometry.json",
+            },
+            **{name: {"title": q.title, **q.schema} for name, q in source.queryables.items()},
+        }
+        self.source = source
+        return {
+            "$schema": "https://json-schema.org/draft/2019-09/schema",
+            "$id": self.absolute(request, "queryables", collection_id=source.id),
+            "type": "object",
+            "title": source.title,
+            "properties": properties,
+            "additionalProperties": False,
+            "links": self.self_links(request, SCHEMA),
+        }, {}
+
+    def context(self, body):
+        rows = [
+            (name, s.get("title", ""), " ".join(filter(None, [s.get("type"), s.get("format")])))
+            for name, s in body["properties"].items()
+        ]
+        return {"source": self.source, "rows": rows}

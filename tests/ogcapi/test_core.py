@@ -79,11 +79,23 @@ def test_openapi_document_describes_every_path_and_parameter(client, register):
         "/collections",
         "/collections/{collectionId}",
         "/collections/{collectionId}/items",
+        "/collections/{collectionId}/queryables",
         "/collections/{collectionId}/items/{featureId}",
     }
     items = document["paths"]["/collections/{collectionId}/items"]["get"]
     names = {p["name"] for p in items["parameters"]}
-    assert {"collectionId", "limit", "offset", "bbox", "datetime", "f"} <= names
+    assert {
+        "collectionId",
+        "limit",
+        "offset",
+        "bbox",
+        "bbox-crs",
+        "crs",
+        "datetime",
+        "filter",
+        "filter-lang",
+        "f",
+    } <= names
     limit = next(p for p in items["parameters"] if p["name"] == "limit")
     assert (limit["schema"]["default"], limit["schema"]["maximum"]) == (DEFAULT_LIMIT, MAX_LIMIT)
     assert document["servers"][0]["url"].endswith("/ogc")
