@@ -144,3 +144,15 @@ class User(AbstractUser):
     @property
     def is_system_admin(self) -> bool:
         return self.role == Role.SYSTEM_ADMIN
+
+
+class FormSubmission(models.Model):
+    """A form's one-time token, spent when the form created its object (portal.once)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.url or '(in progress)'}"

@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -242,6 +242,14 @@ class AssetAdmin(GeometryAdminMixin, CouncilScopedAdmin, SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: Asset, form, change: bool) -> None:
         asset_save(asset=obj, by=request.user)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        """django-simple-history filters by the raw id, and a non-number is a 500 there: 404 instead."""
+        try:
+            Asset._meta.pk.to_python(object_id)
+        except ValidationError as exc:
+            raise Http404("No such asset.") from exc
+        return super().history_view(request, object_id, extra_context)
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)

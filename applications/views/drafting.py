@@ -12,6 +12,7 @@ from applications.checks import max_sites
 from applications.forms import ApplicationDetailsForm, ApplicationStartForm, EquipmentForm, SiteAddForm
 from applications.models import ApplicationStatus
 from applications.selectors import application_sites_for
+from portal.once import AlreadyDone, once, once_token
 from sites.selectors import asset_list
 
 from .base import (
@@ -47,11 +48,14 @@ class ApplicationCreateView(SupplierRequiredMixin, FormView):
         ids = self.request.POST.getlist("asset") if self.request.method == "POST" else self.request.GET.getlist("asset")
         context["chosen"] = asset_list().filter(pk__in=chosen_asset_ids(ids)).order_by("reference")
         context["organisation"] = self.request.user.organisation
+        context["once"] = self.request.POST.get("once") or once_token()  # portal.once: one draft per form
         return context
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
+        made = {}
+
+        def create() -> str:
             application = services.application_create(
                 by=self.request.user,
                 application_type=data["application_type"],
@@ -61,9 +65,18 @@ class ApplicationCreateView(SupplierRequiredMixin, FormView):
                 term_years=data["term_years"],
                 description=data["description"],
             )
+            made["application"] = application
+            return detail_url(application)
+
+        try:
+            url = once(user=self.request.user, token=self.request.POST.get("once", ""), create=create)
+        except AlreadyDone as done:  # the same form sent again: the draft it made, not a second one
+            messages.info(self.request, "You sent this form twice; the draft was saved once.")
+            return redirect(done.url or reverse("applications:list"))
         except ValidationError as exc:
             errors_onto(form, exc, {"assets": "references"})
             return self.form_invalid(form)
+        application = made["application"]
         count = len(form.assets)
         taken_off = application.taken_off_shortlist
         cleared = ""
@@ -75,7 +88,7 @@ class ApplicationCreateView(SupplierRequiredMixin, FormView):
             f"Draft {application.reference} saved with {count} site{'s' if count != 1 else ''}. {cleared}"
             "Enter the equipment for each site, then submit.",
         )
-        return redirect(detail_url(application))
+        return redirect(url)
 
 
 class ApplicationUpdateView(ServiceFormView):

@@ -253,3 +253,10 @@ def test_a_run_that_stopped_without_finishing_says_so_and_writes_nothing(client,
     response = client.get(reverse("admin:sites_asset_import_run", args=[started[0]]))
     assert b"The import stopped without finishing" in response.content
     assert Asset.objects.count() == 0
+
+
+@pytest.mark.parametrize("object_id", ["true", "-4.3,55.8", '"><img src=x>', "9" * 30])
+def test_an_assets_history_with_a_malformed_id_is_not_found(client, users, object_id):
+    """Found by tests/security/test_fuzz.py: django-simple-history answered 500 to a non-numeric id."""
+    client.force_login(users["officer"])
+    assert client.get(reverse("admin:sites_asset_history", args=[object_id])).status_code == 404
