@@ -80,6 +80,7 @@ PARAMS = [
     "availability", "min_height", "max_height", "min_capacity_kg", "min_free_slots", "power", "fibre_nearby",
     "without", "sort", "status", "technology", "operator", "from", "to", "due", "officer", "limit", "format",
     "next", "council", "all", "o", "p", "_changelist_filters", "e", "unknown", "page_size", "cursor",
+    "filter", "filter-lang", "filter-crs", "crs", "bbox-crs", "datetime", "sortby", "properties", "offset", "f",
 ]  # fmt: skip
 FIELDS = [
     "name", "email", "reference", "body", "comment", "reason", "decision", "conditions", "refusal_reason",
