@@ -1,6 +1,6 @@
 """An application's milestones, in order, each with its date: the timeline at the top of its page.
 
-The milestones are the workflow's main road (DESIGN.md "Application workflow", docs/adr/0005):
+The milestones are the workflow's main road (docs/DESIGN.md "Application workflow", docs/adr/0005):
 started, submitted, review started, decided, licence issued, installed (the day the supplier
 reports, then the council's confirmation), live. Each one reached has its date; the next is
 "current" (what the application waits for); those after it are still to come. A refused or

@@ -1,4 +1,4 @@
-"""What the public may see of applications (DESIGN.md "What the public sees").
+"""What the public may see of applications (docs/DESIGN.md "What the public sees").
 
 Only approved sites of applications from `approved` on (approved, licence issued,
 installed, live), on assets of a type the council publishes (not ducts, say), and only:

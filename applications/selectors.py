@@ -4,7 +4,7 @@ Suppliers see only their organisation's applications (drafts included); officers
 council admins only their council's, once submitted (a draft is the applicant's alone);
 system admins every submitted application; anyone else nothing. Documents, messages,
 events and sites follow the application. The public sees only `public_site_list` and
-`public_ward_statistics` (DESIGN.md "What the public sees").
+`public_ward_statistics` (docs/DESIGN.md "What the public sees").
 """
 
 from dataclasses import dataclass

@@ -5,7 +5,7 @@ signed-out visitor through the Django test client (server time, no network), the
 page of lighting columns at least 8 m high in the city-centre ward (Anderston/City/
 Yorkhill), sorted by reference: the filters, the count, 25 rows with their type and ward,
 the map's configuration (folium, cached) and the template. The count is exact up to
-10,000 and "more than 10,000" beyond (mapping/site_pages.py), as the page shows it. The notes add the same at
+10,000 and "more than 10,000" beyond (mapping/finder/pages.py), as the page shows it. The notes add the same at
 100,000, a radius search sorted by distance, an "In the map view" search of the
 city-centre box, and a deep page of the filtered list. The samples are the 1,000,000
 filtered figures.

@@ -22,7 +22,7 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import COUNCIL_ROLES, Organisation, Role, User
@@ -142,10 +142,7 @@ class Invitation:
 
 def invitation_url(token: str) -> str:
     """The page where the invitee sets up the account (named URL `accounts:invitation`)."""
-    try:
-        return reverse("accounts:invitation", kwargs={"token": token})
-    except NoReverseMatch:
-        return f"/accounts/invitation/{token}/"
+    return reverse("accounts:invitation", kwargs={"token": token})
 
 
 def _may_invite(user: User, organisation: Organisation) -> bool:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from .admin_access import is_admin_user
 from .selectors import council_default
@@ -20,22 +20,14 @@ class NavItem:
     current: bool = False
 
 
-def _url(name: str, fallback: str) -> str:
-    """The named URL, or the path it will have once the app that serves it exists."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return fallback
-
-
 def navigation_for(*, user, path: str) -> list[NavItem]:
     """The service navigation: everyone finds sites and sees the rollout; then per role."""
-    items = [("Find sites", _url("sites:list", "/sites/")), ("Rollout", _url("mapping:rollout", "/rollout/"))]
+    items = [("Find sites", reverse("finder:list")), ("Rollout", reverse("rollout:map"))]
     if user.is_authenticated and is_admin_user(user):
-        items.append(("Applications", _url("applications:queue", "/applications/queue/")))
+        items.append(("Applications", reverse("applications:queue")))
         items += [("Asset register", reverse("admin:sites_asset_changelist")), ("Admin", reverse("admin:index"))]
     elif user.is_authenticated and getattr(user, "is_supplier", False):
-        items.append(("Applications", _url("applications:list", "/applications/")))
+        items.append(("Applications", reverse("applications:list")))
     # The longest matching prefix is the current section ("Admin" is "/admin/", the register below it).
     matches = [href for _, href in items if path.startswith(href)]
     current = max(matches, key=len, default=None)

@@ -12,11 +12,10 @@ from django.utils import timezone
 from applications.checks import max_sites
 from applications.models import DocumentKind, EquipmentType, FrequencyBand, Technology
 from applications.models.application import MAX_TERM_YEARS, MIN_TERM_YEARS
+from portal.form_fields import GovDateField, decimal_number, text, whole_number, yes_no
 from portal.selectors import council_default
 from sites.models import ApplicationType, Asset
 from sites.selectors import asset_list
-
-from .fields import GovDateField, decimal_number, text, whole_number, yes_no
 
 LATEST_START_YEARS = 10
 TEXT_LIMIT = 2000

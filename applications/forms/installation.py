@@ -11,7 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .fields import GovDateField
+from portal.form_fields import GovDateField
+
 from .review import CommentForm, _helper
 
 MAX_PHOTOS = 10

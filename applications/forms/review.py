@@ -6,9 +6,8 @@ from django import forms
 
 from applications.models import ApplicationStatus, RefusalReason, SiteDecision
 from applications.selectors import OPEN_STATUSES
+from portal.form_fields import text
 from sites.models import ApplicationType
-
-from .fields import text
 
 MESSAGE_LIMIT = 5000
 

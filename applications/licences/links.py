@@ -1,27 +1,20 @@
 """The licence's addresses: the public verification page and the PDF download.
 
-The views are in mapping (mapping/views_licences.py, URL names `licence_verify` and
-`licence_download`); applications only names them, so it never imports mapping.
+The views are in mapping (mapping/licences/views.py, URL names `licences:verify` and
+`licences:download`); applications only names them, so it never imports mapping.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from portal.selectors import portal_url
 
 
-def _path(name: str, number: str, fallback: str) -> str:
-    try:
-        return reverse(name, kwargs={"number": number})
-    except NoReverseMatch:
-        return fallback
-
-
 def verification_path(number: str) -> str:
-    return _path("licence_verify", number, f"/licences/{number}/")
+    return reverse("licences:verify", kwargs={"number": number})
 
 
 def download_path(number: str) -> str:
-    return _path("licence_download", number, f"/licences/{number}/licence.pdf")
+    return reverse("licences:download", kwargs={"number": number})
 
 
 absolute = portal_url  # the one home of the rule (portal.selectors)

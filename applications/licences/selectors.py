@@ -1,6 +1,6 @@
 """Reads of licences, scoped to who asks.
 
-The verification page is public and shows only what DESIGN.md lets the public see:
+The verification page is public and shows only what docs/DESIGN.md lets the public see:
 the licence's number, type, dates, state and hash, the licensee organisation's name,
 and the licensed sites' location, type, ward and technology (locations of restricted
 asset types only to signed-in users who may see them); never fees, conditions,

@@ -18,7 +18,7 @@ party and turns every refusal into plain English. Only the services in
 is protected).
 
 The methods only decide the state. Who, when, the audit event, capacity, email and
-notifications are the services' business (STYLE.md point 4).
+notifications are the services' business (docs/STYLE.md point 4).
 """
 
 from collections.abc import Callable
@@ -89,7 +89,7 @@ ACTIVE_STATUSES = (
     S.LIVE,
 )
 DECIDED_STATUSES = (S.APPROVED, S.REFUSED, S.LICENCE_ISSUED, S.INSTALLED, S.LIVE)
-# What the public may see (DESIGN.md "What the public sees").
+# What the public may see (docs/DESIGN.md "What the public sees").
 PUBLIC_STATUSES = (S.APPROVED, S.LICENCE_ISSUED, S.INSTALLED, S.LIVE)
 BEFORE_LICENCE = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.UNDER_REVIEW, S.INFORMATION_REQUESTED, S.APPROVED)
 

@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from portal.models import COUNCIL_ROLES, Role, User
 from portal.selectors import portal_url
@@ -21,10 +21,7 @@ COUNCIL_SIDE = "council"
 
 def application_url(application: Application) -> str:
     """The application's page (named URL `applications:detail`, by reference)."""
-    try:
-        return reverse("applications:detail", kwargs={"reference": application.reference})
-    except NoReverseMatch:
-        return f"/applications/{application.reference}/"
+    return reverse("applications:detail", kwargs={"reference": application.reference})
 
 
 def recipients(*, application: Application, side: str) -> list[User]:

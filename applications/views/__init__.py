@@ -1,13 +1,5 @@
 """The applications pages, split by area. Each view checks permission, validates a form, makes one service call."""
 
-from .accounts import (
-    InvitationAcceptView,
-    OrganisationDetailView,
-    OrganisationInviteView,
-    OrganisationRegisterView,
-    OrganisationVerificationListView,
-    OrganisationVerifyView,
-)
 from .detail import ApplicationDetailView, ApplicationListView
 from .documents import DocumentDeleteView, DocumentDownloadView, DocumentUploadView
 from .drafting import (
@@ -60,13 +52,7 @@ __all__ = [
     "DocumentDeleteView",
     "DocumentDownloadView",
     "DocumentUploadView",
-    "InvitationAcceptView",
     "NotificationListView",
     "NotificationReadAllView",
     "NotificationReadView",
-    "OrganisationDetailView",
-    "OrganisationInviteView",
-    "OrganisationRegisterView",
-    "OrganisationVerificationListView",
-    "OrganisationVerifyView",
 ]

@@ -23,6 +23,7 @@ from applications.models import Application
 from applications.models.workflow import APPLICANT, COUNCIL
 from applications.selectors import application_list_for
 from portal.refusals import Need, Refused
+from portal.views_support import errors_onto
 
 CHANGED_MEANWHILE = "This application has changed since you opened it. Reload the page and try again."
 # The workflow's refusals: the state (or a condition) does not allow the action, or someone else moved first.
@@ -39,41 +40,11 @@ def refusal_message(exc: Exception) -> str:
     return str(exc) or CHANGED_MEANWHILE
 
 
-def errors_onto(form, exc: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """A service's ValidationError on the form: each key on its field when the form has it, else at the top."""
-    rename = rename or {}
-    if hasattr(exc, "error_dict"):
-        for key, found in exc.message_dict.items():
-            name = rename.get(key, key)
-            form.add_error(name if name in form.fields else None, found)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def safe_url(request, target: str, fallback: str) -> str:
     """`target` when it is an address on this site, else the fallback."""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
         return target
     return fallback
-
-
-class SupplierRequiredMixin(LoginRequiredMixin):
-    """Pages for suppliers' users only (403 for everyone else signed in)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_supplier:
-            raise Refused("Only suppliers' users can use this page.", needs=Need.SUPPLIER)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class StaffRequiredMixin(LoginRequiredMixin):
-    """Pages for council staff and system admins (403 for suppliers)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and not (user.is_council_staff or user.is_system_admin):
-            raise Refused("Only council staff can use this page.", needs=Need.COUNCIL_STAFF)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ApplicationMixin(LoginRequiredMixin):

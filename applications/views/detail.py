@@ -23,8 +23,9 @@ from applications.selectors import (
     submission_problems,
 )
 from applications.services.correspondence import UPLOADS_CLOSED
+from portal.views_support import SupplierRequiredMixin
 
-from .base import ApplicationMixin, SupplierRequiredMixin
+from .base import ApplicationMixin
 from .presenters import STATUS_TAGS, action_buttons, awaited, band_labels
 
 S = ApplicationStatus

@@ -13,15 +13,14 @@ from applications.forms import ApplicationDetailsForm, ApplicationStartForm, Equ
 from applications.models import ApplicationStatus
 from applications.selectors import application_sites_for
 from portal.once import AlreadyDone, once, once_token
+from portal.views_support import SupplierRequiredMixin, errors_onto
 from sites.selectors import asset_list
 
 from .base import (
     REFUSALS,
     ApplicationMixin,
     ServiceFormView,
-    SupplierRequiredMixin,
     detail_url,
-    errors_onto,
     refusal_message,
 )
 from .detail import detail_context

@@ -14,13 +14,13 @@ from applications.models import ApplicationStatus, SiteDecision
 from applications.selectors import application_queue, queue_rows, queue_summary, site_conflicts
 from portal.accounts import council_staff_list, organisation_unverified_list
 from portal.selectors import organisation_list_for
+from portal.views_support import StaffRequiredMixin
 from sites.models import Ward
 
 from .base import (
     REFUSALS,
     ApplicationMixin,
     ServiceFormView,
-    StaffRequiredMixin,
     detail_url,
     refusal_message,
 )

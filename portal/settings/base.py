@@ -109,8 +109,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "pages:home"
+LOGOUT_REDIRECT_URL = "pages:home"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -157,7 +157,7 @@ MAP_TILE_ATTRIBUTION = env.str(
 # The council whose register the portal opens on (a slug of portal.Council).
 DEFAULT_COUNCIL_SLUG = env.str("DEFAULT_COUNCIL_SLUG", default="glasgow")
 
-# Site finder (sites.search, sites.filters, mapping.api): the limits of one search.
+# Site finder (sites.search, sites.filters, mapping.finder.api): the limits of one search.
 SITE_SEARCH = {
     "MAX_RESULTS": 2000,  # features in one map answer; more and it says "capped" (zoom in)
     "MAX_RADIUS_M": 20_000,

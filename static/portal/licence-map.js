@@ -1,4 +1,4 @@
-// The licence verification page's small map (templates/mapping/licence.html): the
+// The licence verification page's small map (templates/mapping/licences/licence.html): the
 // licensed sites from the page's json_script "licence-features", drawn with Leaflet
 // from our own static files. Base tiles only when the page names a tile URL.
 // Text is set with textContent, never as HTML.

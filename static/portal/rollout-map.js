@@ -1,4 +1,4 @@
-// The public rollout maps (mapping/rollout_maps.py builds them with folium).
+// The public rollout maps (mapping/rollout/maps.py builds them with folium).
 // PortalRollout.sites fetches the sites from /rollout/sites.geojson (with the page's
 // filters) and draws them on the map's canvas, coloured by status; wardDetails gives
 // each ward a tooltip and a popup linking to its page. Text is always set with

@@ -38,7 +38,7 @@
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  // The same form as templates/sites/includes/shortlist_button.html.
+  // The same form as templates/mapping/finder/includes/shortlist_button.html.
   function shortlistForm(assetId, reference) {
     var listed = onShortlist.has(assetId);
     var form = element("form", "site-shortlist-form");

@@ -1,6 +1,6 @@
 """The full transition table: every state x every action x every role, allowed or refused.
 
-The expectations are written out here from DESIGN.md, independently of the state
+The expectations are written out here from docs/DESIGN.md, independently of the state
 machine, and checked against both the declared table and the real services. A
 refused action changes nothing: same state, no event, no notification.
 """

@@ -390,7 +390,7 @@ ENDPOINTS = [
     (
         "licence-download",
         "get",
-        url("licence_download", number=lambda w: w.extra["licence"].number),
+        url("licences:download", number=lambda w: w.extra["licence"].number),
         None,
         expect(403, supplier=200, officer=200, council_admin=200, system_admin=200),
     ),

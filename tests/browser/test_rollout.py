@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.public import PUBLIC_COLUMNS
-from tests.mapping.rollout_world import rollout_world
+from tests.mapping.rollout.rollout_world import rollout_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -20,7 +20,7 @@ def register(glasgow):
 
 
 def test_signed_out_visitor_gets_three_routes_and_public_figures(client, register):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("pages:home"))
     html = response.content.decode()
     assert response.status_code == 200
     for route, href in [
@@ -38,13 +38,13 @@ def test_signed_out_visitor_gets_three_routes_and_public_figures(client, registe
 
 def test_demonstration_data_is_labelled(client, glasgow):
     AssetFactory(council=glasgow, is_synthetic=True)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     assert "This is a demonstration register: some of these assets are generated examples" in html
 
 
 def test_supplier_is_welcomed_and_sees_every_type(client, register):
     client.force_login(SupplierFactory(first_name="Ailsa"))
-    response = client.get(reverse("home"))
+    response = client.get(reverse("pages:home"))
     html = response.content.decode()
     assert "Welcome, Ailsa" in html
     assert 'href="/applications/">Your applications</a>' in html
@@ -54,18 +54,18 @@ def test_supplier_is_welcomed_and_sees_every_type(client, register):
 
 def test_officer_is_welcomed_with_the_register(client, register, glasgow):
     client.force_login(OfficerFactory(council=glasgow, first_name="Isla"))
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     assert "Welcome, Isla" in html
     assert f'href="{reverse("admin:sites_asset_changelist")}">Asset register</a>' in html
 
 
 def test_empty_register_says_so(client, glasgow):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("pages:home"))
     assert response.context["asset_total"] == 0
     assert "The register has no assets yet" in response.content.decode()
 
 
 def test_home_page_without_any_council(client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("pages:home"))
     assert response.status_code == 200
     assert response.context["ward_count"] == 0

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from applications.public import public_sites
 from ogcapi.crs import BNG
-from tests.mapping.rollout_world import world_for_module
+from tests.mapping.rollout.rollout_world import world_for_module
 
 pytestmark = pytest.mark.django_db
 

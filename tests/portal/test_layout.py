@@ -39,14 +39,14 @@ def navigation(html: str) -> list[str]:
 def test_navigation_per_role(client, glasgow, make_user, expected):
     if make_user:
         client.force_login(make_user(glasgow))
-    response = client.get(reverse("home"))
+    response = client.get(reverse("pages:home"))
     assert response.status_code == 200
     assert navigation(response.content.decode()) == expected
 
 
 def test_staff_links_point_at_the_admin(client, glasgow):
     client.force_login(OfficerFactory(council=glasgow))
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     assert f'href="{reverse("admin:sites_asset_changelist")}"' in html
     assert f'href="{reverse("admin:index")}"' in html
 
@@ -58,7 +58,7 @@ def test_current_section_is_marked(client, glasgow):
 
 
 def test_header_shows_council_service_and_sign_in_state(client, glasgow):
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     assert "Glasgow City Council" in html
     assert "Telecoms Site Portal" in html
     assert f'href="{reverse("login")}"' in html
@@ -66,13 +66,13 @@ def test_header_shows_council_service_and_sign_in_state(client, glasgow):
 
     supplier = SupplierFactory(first_name="Morag", last_name="Stewart")
     client.force_login(supplier)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     assert "Signed in as <strong>Morag Stewart</strong>" in html
     assert re.search(rf'<form class="portal-account__form" method="post" action="{reverse("logout")}">', html)
 
 
 def test_footer_credits_the_data_and_links_the_statements(client, glasgow):
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     for credit in [
         "Open Government Licence v3.0",
         "Contains OS data © Crown copyright and database right 2022",
@@ -80,13 +80,13 @@ def test_footer_credits_the_data_and_links_the_statements(client, glasgow):
         "OpenStreetMap contributors",
     ]:
         assert credit in html
-    assert f'href="{reverse("accessibility")}"' in html
-    assert f'href="{reverse("privacy")}"' in html
+    assert f'href="{reverse("pages:accessibility")}"' in html
+    assert f'href="{reverse("pages:privacy")}"' in html
 
 
 @pytest.mark.parametrize(
     ("name", "heading"),
-    [("accessibility", "Accessibility statement"), ("privacy", "Privacy notice")],
+    [("pages:accessibility", "Accessibility statement"), ("pages:privacy", "Privacy notice")],
 )
 def test_statement_pages(client, glasgow, name, heading):
     response = client.get(reverse(name))
@@ -95,7 +95,7 @@ def test_statement_pages(client, glasgow, name, heading):
 
 
 def test_layout_has_no_crown_and_no_inline_script(client, glasgow):
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     assert "govuk-logo" not in html and "govuk-header__logotype" not in html
     scripts = re.findall(r"<script\b[^>]*>", html)
     assert scripts, "the layout loads GOV.UK Frontend"
@@ -105,7 +105,7 @@ def test_layout_has_no_crown_and_no_inline_script(client, glasgow):
 
 
 def test_security_headers(client, glasgow):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("pages:home"))
     csp = response.headers["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())
     assert "'self'" in directives["script-src"]
@@ -128,7 +128,7 @@ def test_sign_out_is_a_post(client, glasgow):
 def test_sign_in_through_the_form(client, glasgow):
     officer = OfficerFactory(council=glasgow)
     response = client.post(reverse("login"), {"username": officer.username, "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("pages:home")
     assert response.context["user"] == officer
 
 

@@ -1,8 +1,8 @@
-"""Email suppliers the new sites matching their saved searches (mapping.saved_search_alerts). For cron, daily."""
+"""Email suppliers the new sites matching their saved searches (mapping.finder.saved_search_alerts). For cron, daily."""
 
 from django.core.management.base import BaseCommand
 
-from mapping.saved_search_alerts import saved_search_alerts_send
+from mapping.finder.saved_search_alerts import saved_search_alerts_send
 
 
 class Command(BaseCommand):

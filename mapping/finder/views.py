@@ -1,0 +1,204 @@
+"""The site finder: /sites/ (a map and a list driven by one search) and its exports.
+
+The list is the page: it works without JavaScript, paginated and sortable, and its URL
+carries the whole search (a GET form). The map (mapping.maps, static/portal/site-finder.js)
+shows the same search's results, fetched from /api/sites.geojson as it moves.
+"""
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import shapely
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views import View
+
+from mapping.maps import site_finder_map
+from portal.selectors import council_default
+from sites.filters import CONSTRAINT_FLAGS
+from sites.io import assets_export
+from sites.models import Availability, PowerSupply, Ward
+from sites.search import SORTS, asset_search_queryset, geodesic_distance_m, visible_asset_types
+from sites.shortlist_services import SHORTLIST_LIMIT, has_shortlist, shortlist_asset_ids
+
+from .pages import SearchPaginator, count_up_to
+from .search import SitePageSearch, page_search, where_choices
+
+PAGE_SIZE = 25
+DEFAULT_EXPORT_LIMIT = 10_000
+EXPORT_FORMATS = {
+    # format: (content type, file extension, label)
+    "csv": ("text/csv; charset=utf-8", "csv", "CSV"),
+    "geojson": ("application/geo+json", "geojson", "GeoJSON"),
+    "gpkg": ("application/geopackage+sqlite3", "gpkg", "GeoPackage"),
+}
+
+
+def export_limit() -> int:
+    """The most assets one export holds (settings.SITE_SEARCH["MAX_EXPORT_ROWS"], default 10,000)."""
+    return int(settings.SITE_SEARCH.get("MAX_EXPORT_ROWS", DEFAULT_EXPORT_LIMIT))
+
+
+def _council_or_404():
+    council = council_default()
+    if council is None:
+        raise Http404("There is no council in the portal yet.")
+    return council
+
+
+def no_shared_cache(response: HttpResponse) -> HttpResponse:
+    """What a page shows depends on who asks (restricted types, the shortlist)."""
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _selected(params, name: str) -> set[str]:
+    """The values of a repeated or comma-separated parameter, as the form shows them checked."""
+    return {part.strip() for value in params.getlist(name) for part in value.split(",") if part.strip()}
+
+
+def _map_area(finder: SitePageSearch) -> dict[str, str]:
+    """The searched place for the map to draw (data attributes), when the search is valid."""
+    if not finder.is_valid:
+        return {}
+    area = finder.search.area
+    data = {}
+    if area.bbox is not None:
+        data["bbox"] = ",".join(f"{v:.6f}" for v in area.bbox)
+    if area.near is not None:
+        data["near"] = f"{area.near[0]:.6f},{area.near[1]:.6f}"
+        data["radius"] = f"{area.radius_m:g}"
+    if area.within is not None:
+        data["within"] = shapely.to_geojson(area.within)
+    wards = finder.search.filters.get("ward")
+    if area.is_empty and wards:  # Open the map on the wards searched.
+        box = (
+            min(w.min_longitude for w in wards),
+            min(w.min_latitude for w in wards),
+            max(w.max_longitude for w in wards),
+            max(w.max_latitude for w in wards),
+        )
+        data["fit"] = ",".join(f"{v:.6f}" for v in box)
+    return data
+
+
+def _with_distances(assets: list, finder: SitePageSearch) -> list:
+    """Each asset of a page with `distance_m` (metres from the search's point, or None)."""
+    near = finder.search.area.near if finder.is_valid else None
+    if near is None or not assets:
+        for asset in assets:
+            asset.distance_m = None
+        return assets
+    lons = np.array([a.longitude for a in assets])
+    lats = np.array([a.latitude for a in assets])
+    for asset, metres in zip(assets, geodesic_distance_m(near[0], near[1], lons, lats), strict=True):
+        asset.distance_m = float(metres)
+    return assets
+
+
+class SiteListView(View):
+    """GET /sites/: the filters, the map and the paginated results of one search."""
+
+    template_name = "mapping/finder/list.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        council = _council_or_404()
+        user = request.user
+        finder = page_search(request.GET, user=user, council=council)
+        page = count = None
+        if finder.is_valid:
+            queryset = asset_search_queryset(search=finder.search, user=user, council=council)
+            paginator = SearchPaginator(queryset, PAGE_SIZE, narrow=finder.search.area.bbox is not None)
+            page = paginator.get_page(request.GET.get("page"))
+            page.object_list = _with_distances(list(page.object_list), finder)
+            count = paginator.count
+        shortlisted = shortlist_asset_ids(user=user)
+        raw = request.GET
+        context = {
+            "finder": finder,
+            "page_obj": page,
+            "count": count,
+            "more": page.paginator.more if page else False,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1) if page else [],
+            "query": finder.query(),
+            "raw": raw,
+            "selected": {name: _selected(raw, name) for name in ("asset_type", "ward", "power", "without")},
+            "where_choices": where_choices(council),
+            "asset_types": list(visible_asset_types(user=user)),
+            "wards": Ward.objects.filter(council=council).order_by("name").values_list("code", "name"),
+            "availability_choices": Availability.choices,
+            "power_choices": PowerSupply.choices,
+            "constraint_choices": [(key, label) for key, (_, label) in CONSTRAINT_FLAGS.items()],
+            "sort_choices": list(SORTS.items()),
+            "sort": finder.params.get("sort", ""),
+            "export_formats": [(fmt, label) for fmt, (_, _, label) in EXPORT_FORMATS.items()],
+            "export_limit": export_limit(),
+            "map": site_finder_map(council=council, wards_url=reverse("finder:api_wards")),
+            "map_area": _map_area(finder),
+            "api_url": reverse("finder:api_sites"),
+            "api_query": finder.api_query() if finder.is_valid else "",
+            "can_shortlist": has_shortlist(user),
+            "shortlisted": shortlisted,
+            "shortlist_limit": SHORTLIST_LIMIT,
+            "finder_config": {
+                "shortlist": {
+                    "enabled": has_shortlist(user),
+                    "add": reverse("finder:shortlist_add"),
+                    "remove": reverse("finder:shortlist_remove"),
+                    "ids": sorted(shortlisted),
+                },
+            },
+        }
+        return no_shared_cache(render(request, self.template_name, context))
+
+
+class SiteExportView(View):
+    """GET /sites/export.<csv|geojson|gpkg>?<the page's query>: the results as a file (sites.io)."""
+
+    def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        if fmt not in EXPORT_FORMATS:
+            raise Http404("No such export format.")
+        council = _council_or_404()
+        user = request.user
+        finder = page_search(request.GET, user=user, council=council)
+        query = finder.query()
+        back = f"{reverse('finder:list')}?{query}" if query else reverse("finder:list")
+        if not finder.is_valid:
+            return self.refused(request, [message for _, message in finder.errors], back)
+        queryset = asset_search_queryset(search=finder.search, user=user, council=council)
+        limit = export_limit()
+        count = count_up_to(queryset, limit)
+        if count > limit:
+            message = (
+                f"These results hold more than {limit:,} sites, and an export holds at most {limit:,}. "
+                "Narrow the search (for example by ward, asset type or area) and export again."
+            )
+            return self.refused(request, [message], back)
+        content_type, extension, _ = EXPORT_FORMATS[fmt]
+        with tempfile.TemporaryDirectory(prefix="site-export-") as folder:
+            written = assets_export(
+                queryset=queryset,
+                path=Path(folder) / f"sites.{extension}",
+                file_format=fmt,
+                # The notes are the council's own working notes: for its staff only.
+                exclude=() if getattr(user, "is_council_staff", False) else ("notes",),
+            )
+            content = written.read_bytes()
+        response = HttpResponse(content, content_type=content_type)
+        filename = f"{council.slug}-sites-{timezone.localdate():%Y-%m-%d}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["X-Result-Count"] = str(count)
+        return no_shared_cache(response)
+
+    @staticmethod
+    def refused(request: HttpRequest, messages: list[str], back: str) -> HttpResponse:
+        response = render(
+            request, "mapping/finder/export_refused.html", {"messages_": messages, "back": back}, status=400
+        )
+        return no_shared_cache(response)
