@@ -22,7 +22,7 @@ from sites.saved_search_services import may_save_searches, saved_search_alerted
 from sites.saved_searches import SavedSearch
 from sites.search import asset_search_queryset
 
-from .site_search import page_search
+from .search import page_search
 
 ALERT_LIST_SITES = 10
 
