@@ -54,7 +54,7 @@ def test_limits_follow_the_settings(settings):
     settings.ASSET_IMPORT_MAX_UPLOAD_MB = 7
     assert upload_limit("applications:document_upload") == 5 * 1024 * 1024
     assert upload_limit("admin:sites_asset_import") == 7 * 1024 * 1024
-    assert upload_limit("licence_verify") == 5 * 1024 * 1024
+    assert upload_limit("licences:verify") == 5 * 1024 * 1024
 
 
 def test_a_real_oversized_document_upload_gets_the_page(client, glasgow, settings):
