@@ -1,7 +1,7 @@
 """The OpenAPI 3.0 document at /ogc/api: every path and parameter the service answers."""
 
 from .crs import SUPPORTED
-from .params import DEFAULT_LIMIT, MAX_LIMIT
+from .params import DEFAULT_LIMIT, FILTER_LANGS, MAX_LIMIT
 
 
 def _param(name: str, description: str, schema: dict, *, where: str = "query", required: bool = False, **extra) -> dict:
@@ -62,8 +62,8 @@ ITEMS_PARAMETERS = [
     ),
     _param(
         "filter-lang",
-        "The language of filter (default cql2-text).",
-        {"type": "string", "enum": ["cql2-text", "cql2-json"]},
+        "The language of filter (default cql2-text); cql-text, the draft's name that GDAL sends, is read as cql2-text.",
+        {"type": "string", "enum": list(FILTER_LANGS)},
     ),
     _param(
         "filter-crs",

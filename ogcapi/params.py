@@ -13,6 +13,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 from . import crs as crs_module
 from .errors import OGCError
 
+# GDAL's OAPIF driver (3.12 here) sends filters as "cql-text", the draft's name for CQL2 text;
+# what it writes (comparisons, AND/OR/NOT, LIKE, IN, BETWEEN, IS NULL) is also CQL2 text.
+FILTER_LANGS = {"cql2-text": "cql2-text", "cql2-json": "cql2-json", "cql-text": "cql2-text"}
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
 
@@ -108,8 +111,8 @@ def _datetime(params) -> tuple[datetime | None, datetime | None] | None:
 
 def items_query(params) -> ItemsQuery:
     """The parsed parameters of an items request (raises OGCError for the first bad one)."""
-    filter_lang = params.get("filter-lang") or "cql2-text"
-    if filter_lang not in ("cql2-text", "cql2-json"):
+    filter_lang = FILTER_LANGS.get(params.get("filter-lang") or "cql2-text")
+    if filter_lang is None:
         raise OGCError("Parameter filter-lang: use cql2-text or cql2-json.")
     return ItemsQuery(
         limit=_int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),

@@ -31,6 +31,7 @@ JSON = "application/json"
 HTML = "text/html"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 SCHEMA = "application/schema+json"
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 
 
 def wants_html(request: HttpRequest) -> bool:
@@ -69,7 +70,7 @@ class OGCView(View):
                     {"body": body, "json_url": self.url(request, f="json"), **self.context(body)},
                 )
             else:
-                response = HttpResponse(orjson.dumps(body), content_type=self.media_type)
+                response = HttpResponse(orjson.dumps(body), content_type=self.content_type(request))
             for name, value in headers.items():
                 response[name] = value
         # Restricted asset types show to signed-in users only: never share a cached answer.
@@ -79,6 +80,9 @@ class OGCView(View):
 
     def body(self, request, *, council, **kwargs) -> tuple[dict, dict]:
         raise NotImplementedError
+
+    def content_type(self, request: HttpRequest) -> str:
+        return self.media_type
 
     def context(self, body: dict) -> dict:
         return {}
@@ -146,6 +150,7 @@ class APIDocumentView(OGCView):
 
 def collection_body(view: OGCView, request: HttpRequest, source: Source) -> dict:
     items = view.absolute(request, "items", collection_id=source.id)
+    queryables = view.absolute(request, "queryables", collection_id=source.id)
     return {
         "id": source.id,
         "title": source.title,
@@ -158,12 +163,9 @@ def collection_body(view: OGCView, request: HttpRequest, source: Source) -> dict
             link(view.absolute(request, "collection", collection_id=source.id), "self", JSON, source.title),
             link(items, "items", GEOJSON, f"{source.title} as GeoJSON"),
             link(items + "?f=html", "items", HTML, f"{source.title} as HTML"),
-            link(
-                view.absolute(request, "queryables", collection_id=source.id),
-                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
-                SCHEMA,
-                f"What a filter on {source.title} may name",
-            ),
+            link(queryables, QUERYABLES_REL, SCHEMA, f"What a filter on {source.title} may name"),
+            # The same under the draft's rel, which GDAL's OAPIF driver (3.12) looks for.
+            link(queryables, "queryables", SCHEMA, f"What a filter on {source.title} may name"),
         ],
     }
 
@@ -290,6 +292,10 @@ class QueryablesView(OGCView):
     media_type = SCHEMA
     template = "ogcapi/queryables.html"
 
+    def content_type(self, request):
+        # GDAL asks for application/geo+json or application/json and refuses a schema+json answer.
+        return request.get_preferred_type([SCHEMA, JSON]) or SCHEMA
+
     def body(self, request, *, council, collection_id):
         source = source_or_404(request, council, collection_id)
         properties = {
@@ -308,6 +314,9 @@ class QueryablesView(OGCView):
             "title": source.title,
             "properties": properties,
             "additionalProperties": False,
+            # The draft's list as well (a keyword JSON Schema ignores): GDAL's OAPIF driver (3.12)
+            # sends a filter to the server only on the properties it finds here.
+            "queryables": [{"id": name, "title": p["title"]} for name, p in properties.items() if name != GEOMETRY],
             "links": self.self_links(request, SCHEMA),
         }, {}
 

@@ -184,3 +184,12 @@ def test_rollout_status_only_takes_its_three_values(client, register):
     assert response.status_code == 400
     assert "planned, installed, live" in json.loads(response.content)["description"]
     assert items(client, "status > 'live'", "rollout").status_code == 400
+
+
+def test_what_gdal_sends_and_asks_for(client, register):
+    """GDAL (3.12) names CQL2 text "cql-text", asks for queryables as JSON and reads their draft list."""
+    assert found(client, "(height_m > 8)", **{"filter-lang": "cql-text"}) == ["LC-2"]
+    url = reverse("ogcapi:queryables", kwargs={"collection_id": "lighting_column"})
+    response = client.get(url, HTTP_ACCEPT="application/geo+json, application/json")
+    assert response["Content-Type"] == "application/json"
+    assert {"id": "height_m", "title": "Height (m)"} in json.loads(response.content)["queryables"]
