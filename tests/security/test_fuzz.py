@@ -174,7 +174,7 @@ def _cases(route: str, real: dict, rng: random.Random):
     yield "get", path, None
     for name in PARAM.findall(route) + [(None, m) for m in REGEX_GROUP.findall(route)]:
         key = name[1] if isinstance(name, tuple) else name
-        for value in rng.sample(HOSTILE, 3) + ["999999999", "0"]:
+        for value in rng.sample(HOSTILE, 2) + ["999999999"]:
             yield "get", fill(route, real | {key: value[:2000]}), None
     for _ in range(CASES_PER_URL):
         query = [(rng.choice(PARAMS), rng.choice(HOSTILE)) for _ in range(rng.randint(1, 4))]
