@@ -3,14 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.utils import timezone
 
 from sites.models import ApplicationType
+from sites.shortlist import batch_limit
 
 from .models import ACTIVE_STATUSES, EQUIPMENT_FIELDS, Application, ApplicationSite, SiteDecision
-
-DEFAULT_MAX_SITES = 100
 
 # Equipment every site needs before submitting; wayleaves (fibre) need only the first group.
 ALWAYS_REQUIRED = {
@@ -29,8 +27,7 @@ RADIO_REQUIRED = {
 }
 
 
-def max_sites() -> int:
-    return int(getattr(settings, "APPLICATION_MAX_SITES", DEFAULT_MAX_SITES))
+max_sites = batch_limit  # one rule: the setting, read in sites/shortlist.py
 
 
 def _join(parts: list[str]) -> str:

@@ -1,13 +1,19 @@
 """A supplier's shortlist: the assets gathered in the site finder, where an application starts.
 
-One shortlist per user (created on the first add), holding at most SHORTLIST_LIMIT assets,
+One shortlist per user (created on the first add), holding at most batch_limit() assets,
 each once. Changed only through sites.shortlist_services.
 """
 
 from django.conf import settings
 from django.db import models
 
-SHORTLIST_LIMIT = 100  # as many sites as one application may name (APPLICATION_MAX_SITES)
+
+def batch_limit() -> int:
+    """As many sites as one application may name, and so one shortlist may hold: settings.APPLICATION_MAX_SITES.
+
+    The one home of the rule: applications.checks.max_sites is this function.
+    """
+    return int(settings.APPLICATION_MAX_SITES)
 
 
 class Shortlist(models.Model):

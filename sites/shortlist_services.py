@@ -1,6 +1,6 @@
 """Changes to and reads of a supplier's shortlist (sites.shortlist).
 
-Only suppliers have shortlists; each asset at most once; at most SHORTLIST_LIMIT assets.
+Only suppliers have shortlists; each asset at most once; at most batch_limit() assets (settings.APPLICATION_MAX_SITES).
 An asset the user may not see (a restricted type, for someone who cannot) is refused
 as if it did not exist.
 """
@@ -13,10 +13,10 @@ from portal.models import User
 
 from .models import Asset
 from .search import assets_visible_to
-from .shortlist import SHORTLIST_LIMIT, Shortlist, ShortlistItem
+from .shortlist import Shortlist, ShortlistItem, batch_limit
 
 __all__ = [
-    "SHORTLIST_LIMIT",
+    "batch_limit",
     "has_shortlist",
     "shortlist_add",
     "shortlist_asset_ids",
@@ -26,9 +26,11 @@ __all__ = [
     "shortlist_take_off",
 ]
 
-FULL_MESSAGE = (
-    f"Your shortlist is full: it holds at most {SHORTLIST_LIMIT} sites. Remove some, or apply for these sites first."
-)
+
+def full_message() -> str:
+    return (
+        f"Your shortlist is full: it holds at most {batch_limit()} sites. Remove some, or apply for these sites first."
+    )
 
 
 def has_shortlist(user) -> bool:
@@ -58,8 +60,8 @@ def shortlist_add(*, user: User, asset: Asset) -> tuple[ShortlistItem, bool]:
     existing = shortlist.items.filter(asset=asset).first()
     if existing is not None:
         return existing, False
-    if shortlist.items.count() >= SHORTLIST_LIMIT:
-        raise ValidationError(FULL_MESSAGE, code="full")
+    if shortlist.items.count() >= batch_limit():
+        raise ValidationError(full_message(), code="full")
     item = ShortlistItem(shortlist=shortlist, asset=asset)
     item.full_clean()
     item.save()

@@ -1,10 +1,10 @@
 """The organisation's list of applications, and the application page both sides share."""
 
-from django.conf import settings
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.views.generic import ListView, TemplateView
 
+from applications.checks import max_sites
 from applications.forms import MessageForm, SiteAddForm
 from applications.licences.selectors import licence_list_for_application
 from applications.milestones import application_milestones
@@ -114,7 +114,7 @@ def detail_context(*, user, application: Application, **forms) -> dict:
         "fees": application_fees(application=application),
         "clock": application_clock(application=application) if staff_view and submitted else None,
         "staff_view": staff_view,
-        "max_sites": settings.APPLICATION_MAX_SITES,
+        "max_sites": max_sites(),
     }
 
 

@@ -13,7 +13,7 @@ from django.views import View
 from mapping.maps import features_map
 from portal.models import Council
 from sites.search import assets_visible_to
-from sites.shortlist_services import SHORTLIST_LIMIT, has_shortlist, shortlist_asset_ids
+from sites.shortlist_services import batch_limit, has_shortlist, shortlist_asset_ids
 
 from .api import asset_page_url
 from .facts import application_start_url, apply_blocker, asset_fee_rows, asset_interest
@@ -71,7 +71,7 @@ class SiteDetailView(View):
             "apply_url": application_start_url([asset.pk]) if blocker is None and asset.is_available else "",
             "can_shortlist": has_shortlist(user),
             "shortlisted": shortlisted,
-            "shortlist_full": len(shortlisted) >= SHORTLIST_LIMIT,
+            "shortlist_full": len(shortlisted) >= batch_limit(),
             "near_query": near_asset_query(asset),
             "near_name": f"{asset.asset_type.name} sites near {asset.reference}",
             "near_hint": f"A saved search for {asset.asset_type.name.lower()} sites within {NEAR_ASSET_RADIUS_M} m of "

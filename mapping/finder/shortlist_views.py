@@ -19,7 +19,7 @@ from django.views import View
 from mapping.maps import features_map
 from sites.models import Asset
 from sites.shortlist_services import (
-    SHORTLIST_LIMIT,
+    batch_limit,
     has_shortlist,
     shortlist_add,
     shortlist_assets,
@@ -68,7 +68,7 @@ class ShortlistView(SupplierShortlistMixin, View):
         available = [a for a in assets if a.is_available]
         context = {
             "assets": assets,
-            "limit": SHORTLIST_LIMIT,
+            "limit": batch_limit(),
             "apply_blocker": blocker,
             "apply_url": application_start_url(a.pk for a in available) if blocker is None and available else "",
             "unavailable": [a for a in assets if not a.is_available],

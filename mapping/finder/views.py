@@ -24,7 +24,7 @@ from sites.filters import CONSTRAINT_FLAGS
 from sites.io import assets_export
 from sites.models import Availability, PowerSupply, Ward
 from sites.search import SORTS, asset_search_queryset, geodesic_distance_m, visible_asset_types
-from sites.shortlist_services import SHORTLIST_LIMIT, has_shortlist, shortlist_asset_ids
+from sites.shortlist_services import batch_limit, has_shortlist, shortlist_asset_ids
 
 from .pages import SearchPaginator, count_up_to
 from .search import SitePageSearch, page_search, where_choices
@@ -145,7 +145,7 @@ class SiteListView(View):
             "api_query": finder.api_query() if finder.is_valid else "",
             "can_shortlist": has_shortlist(user),
             "shortlisted": shortlisted,
-            "shortlist_limit": SHORTLIST_LIMIT,
+            "shortlist_limit": batch_limit(),
             "finder_config": {
                 "shortlist": {
                     "enabled": has_shortlist(user),

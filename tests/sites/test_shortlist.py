@@ -45,8 +45,8 @@ def test_remove_takes_it_off_only_the_users_own_shortlist(glasgow):
     assert shortlist_asset_ids(user=theirs) == set()
 
 
-def test_the_limit_is_enforced_and_says_so(glasgow, monkeypatch):
-    monkeypatch.setattr(shortlist_services, "SHORTLIST_LIMIT", 3)
+def test_the_limit_is_enforced_and_says_so(glasgow, settings):
+    settings.APPLICATION_MAX_SITES = 3  # the one setting: lowering it lowers the shortlist too
     supplier = SupplierFactory()
     assets = AssetFactory.create_batch(4, council=glasgow)
     for asset in assets[:3]:
@@ -59,8 +59,12 @@ def test_the_limit_is_enforced_and_says_so(glasgow, monkeypatch):
     assert shortlist_add(user=supplier, asset=assets[0])[1] is False
 
 
-def test_the_real_limit_is_a_hundred_like_an_application():
-    assert shortlist_module.SHORTLIST_LIMIT == 100 == shortlist_services.SHORTLIST_LIMIT
+def test_the_shortlist_and_an_application_share_one_limit(settings):
+    from applications.checks import max_sites
+
+    assert shortlist_module.batch_limit() == 100 == max_sites()
+    settings.APPLICATION_MAX_SITES = 7
+    assert shortlist_services.batch_limit() == 7 == max_sites()
 
 
 @pytest.mark.parametrize("make", [OfficerFactory, CouncilAdminFactory, SystemAdminFactory, None])

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.test import Client
 
-from sites import shortlist_services
 from sites.models import Availability, ShortlistItem
 from sites.shortlist_services import shortlist_add, shortlist_asset_ids
 from tests.factories import AssetFactory, OfficerFactory, OrganisationFactory, SupplierFactory
@@ -60,8 +59,8 @@ def test_only_local_next_urls_are_followed(client, supplier, assets, next_url):
     assert response.status_code == 302 and response["Location"] == "/sites/shortlist/"
 
 
-def test_the_limit_says_so_where_the_supplier_was(client, supplier, assets, monkeypatch):
-    monkeypatch.setattr(shortlist_services, "SHORTLIST_LIMIT", 2)
+def test_the_limit_says_so_where_the_supplier_was(client, supplier, assets, settings):
+    settings.APPLICATION_MAX_SITES = 2
     for asset in assets[:2]:
         shortlist_add(user=supplier, asset=asset)
     response = client.post(
@@ -69,7 +68,7 @@ def test_the_limit_says_so_where_the_supplier_was(client, supplier, assets, monk
     )
     assert response.redirect_chain == [("/sites/glasgow/LC-3/", 302)]
     html = response.content.decode()
-    assert "There is a problem" in html and "Your shortlist is full: it holds at most 100 sites." in html
+    assert "There is a problem" in html and "Your shortlist is full: it holds at most 2 sites." in html
     refused = client.post("/sites/shortlist/add/", {"asset": assets[2].pk}, **JSON)
     assert refused.status_code == 409
     assert refused.json()["errors"]["asset"][0].startswith("Your shortlist is full")
