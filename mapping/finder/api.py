@@ -17,12 +17,12 @@ import re
 from urllib.parse import quote
 
 import orjson
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import View
 
 from portal.models import Council
+from portal.selectors import council_default
 from sites.clusters import asset_clusters
 from sites.filters import AssetSearchFilterSet
 from sites.models import AssetType, Ward
@@ -49,13 +49,9 @@ def errors_response(errors: dict[str, list[str]]) -> HttpResponse:
     return json_response({"errors": errors}, status=400, content_type="application/json")
 
 
-def default_council() -> Council | None:
-    return Council.objects.filter(slug=settings.DEFAULT_COUNCIL_SLUG).first()
-
-
 def _no_council() -> HttpResponse:
     return json_response(
-        {"errors": {"council": [f"There is no council '{settings.DEFAULT_COUNCIL_SLUG}' in the portal."]}},
+        {"errors": {"council": ["There is no council in the portal yet."]}},
         status=404,
         content_type="application/json",
     )
@@ -69,7 +65,7 @@ class SitesGeoJSONView(View):
     """GET /api/sites.geojson: the assets the user may see that match, or clusters of them."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        council = default_council()
+        council = council_default()
         if council is None:
             return _no_council()
         filterset = AssetSearchFilterSet(request.GET, user=request.user, council=council)
@@ -152,7 +148,7 @@ class WardsGeoJSONView(View):
     """GET /api/wards.geojson: the default council's wards (code, name)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        council = default_council()
+        council = council_default()
         if council is None:
             return _no_council()
         rows = Ward.objects.filter(council=council).order_by("name").values_list("pk", "code", "name", "geometry")

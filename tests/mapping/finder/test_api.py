@@ -225,7 +225,15 @@ def test_wards_endpoint(client, register):
     assert ward["geometry"]["type"] == "MultiPolygon"
 
 
-def test_without_the_default_council_both_endpoints_say_so(client, db, settings):
+def test_an_unmatched_default_council_slug_opens_page_and_api_on_the_same_council(client, register, settings):
+    """One selector (portal.selectors.council_default) for the finder page and its API."""
+    settings.DEFAULT_COUNCIL_SLUG = "nowhere"
+    assert client.get(reverse("finder:list")).status_code == 200
+    for url in ("finder:api_sites", "finder:api_wards"):
+        assert get(client, url=url).status_code == 200
+
+
+def test_without_any_council_both_endpoints_say_so(client, db, settings):
     settings.DEFAULT_COUNCIL_SLUG = "nowhere"
     for url in ("finder:api_sites", "finder:api_wards"):
         response = get(client, url=url)
