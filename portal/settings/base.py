@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL in the address is refused before a view passes it to PostgreSQL (portal/request_checks.py).
+    "portal.request_checks.NullCharacterMiddleware",
     # Before anything reads the body: an upload over its page's limit is refused unread.
     "portal.upload_limits.UploadSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
