@@ -104,7 +104,7 @@ def test_a_document_is_served_as_an_attachment_not_sniffed_under_a_safe_name(cli
     assert other.get(f"/applications/{application.reference}/documents/{document.pk}/").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/applications/a%00b/answer/", "/rollout/wards/a%00b/", "/sites/?q=a%00b"])
+@pytest.mark.parametrize("path", ["/applications/a%00b/answer/", "/rollout/wards/a%00b/", "/sites/glasgow/a%00b/"])
 def test_a_nul_in_the_address_is_refused_plainly(client, glasgow, path):
     """Found by tests/security/test_fuzz.py on PostgreSQL, which cannot hold NUL in text: 500 before."""
     from tests.factories import SupplierFactory
