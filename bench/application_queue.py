@@ -23,7 +23,6 @@ def _load(council, supplier, officer, assets) -> None:
     from django.utils import timezone
 
     from applications.models import Application, ApplicationSite, ApplicationStatus
-    from applications.services.core import council_prefix
 
     S = ApplicationStatus
     rng = random.Random(2024)
@@ -41,7 +40,7 @@ def _load(council, supplier, officer, assets) -> None:
         (S.WITHDRAWN, 2),
     ]
     statuses = rng.choices([s for s, _ in mix], weights=[w for _, w in mix], k=APPLICATIONS)
-    prefix = council_prefix(council.name)
+    prefix = council.initials
     rows = []
     for i, status in enumerate(statuses):
         submitted = now - timedelta(days=rng.randint(1, 120))

@@ -52,12 +52,11 @@ def _load(council, supplier, officer, assets, operators) -> None:
 
     from applications.clocks import working_days_between
     from applications.models import Application, ApplicationSite, ApplicationStatus, SiteDecision, Technology
-    from applications.services.core import council_prefix
 
     S = ApplicationStatus
     rng = random.Random(2026)
     now = timezone.now()
-    prefix = council_prefix(council.name)
+    prefix = council.initials
     public_mix = [(S.APPROVED, 20), (S.LICENCE_ISSUED, 25), (S.INSTALLED, 20), (S.LIVE, 35)]
     hidden_mix = [(S.SUBMITTED, 30), (S.UNDER_REVIEW, 40), (S.REFUSED, 20), (S.WITHDRAWN, 10)]
     technologies = [t.value for t in Technology]

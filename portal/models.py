@@ -1,5 +1,7 @@
 """Councils, supplier organisations and the people who use the portal."""
 
+import re
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -8,24 +10,68 @@ from django.db.models import Q
 ons_code_validator = RegexValidator(
     r"^[ENSW]\d{8}$", "Enter an ONS code such as S12000049 (a letter and eight digits)."
 )
+initials_validator = RegexValidator(
+    r"^[A-Z]{2,6}$", "Enter the council's initials in capitals, two to six letters, such as GCC."
+)
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", "Enter the colour as # and six hexadecimal digits, such as #1d70b8."
+)
 companies_house_validator = RegexValidator(
     r"^(\d{8}|[A-Z]{2}\d{6})$",
     "Enter a Companies House number: eight digits, or two letters and six digits (SC123456).",
 )
 
 
-class Council(models.Model):
-    """A local authority that publishes its assets. Everything else belongs to one."""
+def initials_of(name: str) -> str:
+    """Initials of a council's name: Glasgow City Council -> GCC (the default for Council.initials)."""
+    return "".join(word[0] for word in re.findall(r"[A-Za-z]+", name)).upper()[:6] or "APP"
 
-    name = models.CharField(max_length=200, unique=True)
-    ons_code = models.CharField("ONS code", max_length=9, unique=True, validators=[ons_code_validator])
-    slug = models.SlugField(max_length=50, unique=True)
+
+class Council(models.Model):
+    """A local authority that publishes its assets. Everything else belongs to one.
+
+    Added by `manage.py add_council` (portal.councils.council_add). Its own terms live with it:
+    its fee schedule (applications.FeeSchedule), the special conditions printed on its licences,
+    and its branding (name, logo, colour) on its pages, emails and licence PDFs.
+    """
+
+    name = models.CharField(
+        max_length=200, unique=True, error_messages={"unique": "There is already a council with this name."}
+    )
+    ons_code = models.CharField(
+        "ONS code",
+        max_length=9,
+        unique=True,
+        validators=[ons_code_validator],
+        error_messages={"unique": "There is already a council with this ONS code."},
+    )
+    slug = models.SlugField(
+        max_length=50, unique=True, error_messages={"unique": "Another council already has this slug."}
+    )
+    # The first part of its application references and licence numbers (GCC-APP-2026-00042).
+    initials = models.CharField(
+        max_length=6,
+        unique=True,
+        validators=[initials_validator],
+        error_messages={"unique": "Another council's references already start with these initials: choose others."},
+    )
     contact_email = models.EmailField()
     # The area the council covers, as a WGS84 box: imports reject anything outside it.
     min_longitude = models.FloatField()
     min_latitude = models.FloatField()
     max_longitude = models.FloatField()
     max_latitude = models.FloatField()
+    # The exact boundary (GeoJSON Polygon or MultiPolygon, WGS84), when known: imports also
+    # reject what is inside the box but outside this shape. Empty: the box is the area.
+    boundary = models.JSONField(null=True, blank=True)
+    brand_colour = models.CharField(max_length=7, default="#1d70b8", validators=[colour_validator])
+    # A PNG of at most LOGO_MAX_BYTES (portal.councils checks it), served at /councils/<slug>/logo.png.
+    logo_png = models.BinaryField(blank=True, default=b"", editable=False)
+    licence_conditions = models.TextField(
+        "Special conditions",
+        blank=True,
+        help_text="The council's own conditions, printed in every licence it issues after the standard terms.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -44,9 +90,18 @@ class Council(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.initials:
+            self.initials = initials_of(self.name)
+        super().save(*args, **kwargs)
+
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         return (self.min_longitude, self.min_latitude, self.max_longitude, self.max_latitude)
+
+    @property
+    def has_logo(self) -> bool:
+        return bool(self.logo_png)
 
 
 class Organisation(models.Model):

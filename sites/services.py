@@ -9,6 +9,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from portal.councils import outside_boundary
 from portal.models import Council, User
 
 from .geometry import (
@@ -59,15 +60,20 @@ def locate(geometries: np.ndarray, areas: CouncilAreas) -> Located:
     )
 
 
-def out_of_area(fields: SpatialFields, council: Council) -> np.ndarray:
-    """True where a geometry's box is not inside the council's area."""
+def out_of_area(fields: SpatialFields, council: Council, geometries: np.ndarray) -> np.ndarray:
+    """True where a geometry's box is not inside the council's box, or the geometry misses its
+    exact boundary (when the council has one: portal.councils.outside_boundary)."""
     min_lon, min_lat, max_lon, max_lat = council.bounds
-    return ~(
+    outside = ~(
         (fields.min_longitude >= min_lon)
         & (fields.max_longitude <= max_lon)
         & (fields.min_latitude >= min_lat)
         & (fields.max_latitude <= max_lat)
     )
+    if council.boundary:
+        inside = np.flatnonzero(~outside)
+        outside[inside] = outside_boundary(council, geometries[inside])
+    return outside
 
 
 def apply_location(asset: Asset, located: Located, i: int, areas: CouncilAreas) -> list:
@@ -105,7 +111,7 @@ def asset_locate(*, asset: Asset) -> list:
     geom = parse_geometry(asset.geometry)
     areas = council_areas(council=asset.council)
     located = locate(np.array([geom], dtype=object), areas)
-    if out_of_area(located.fields, asset.council)[0]:
+    if out_of_area(located.fields, asset.council, np.array([geom], dtype=object))[0]:
         raise ValidationError({"geometry": f"The location is outside {asset.council.name}."})
     return apply_location(asset, located, 0, areas)
 

@@ -27,6 +27,16 @@ def square(lon: float, lat: float, half: float = 0.001) -> dict:
     }
 
 
+def _letters(n: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> BA ...: distinct capitals for distinct numbers."""
+    text = ""
+    while True:
+        n, digit = divmod(n, 26)
+        text = chr(ord("A") + digit) + text
+        if not n:
+            return text
+
+
 class CouncilFactory(DjangoModelFactory):
     class Meta:
         model = Council
@@ -36,6 +46,7 @@ class CouncilFactory(DjangoModelFactory):
     # Far from real codes (Glasgow is S12000049), so get_or_create never returns a real council.
     ons_code = factory.Sequence(lambda n: f"S12{900000 + n:06d}")
     slug = factory.Sequence(lambda n: f"council-{n}")
+    initials = factory.Sequence(lambda n: "TC" + _letters(n))
     contact_email = factory.Faker("email")
     min_longitude = -4.45
     min_latitude = 55.77

@@ -1,11 +1,9 @@
 """Licence numbers: GCC-SC-2027-00042 (council, licence type, year, sequence); never reused.
 
-The council part is the council's initials, derived from its name exactly as application
-references are (applications.services.core.council_prefix: Glasgow City Council -> GCC),
-so no new council field is needed. The sequence is kept in the applications'
-ReferenceCounter under the prefix "GCC-SC": one counter per council initials, type and
-year. Two councils with the same initials share a sequence, so their numbers still never
-collide (the number alone names one licence on the public verification page).
+The council part is the council's initials (Council.initials, unique, as in application
+references: Glasgow City Council -> GCC). The sequence is kept in the applications'
+ReferenceCounter under the prefix "GCC-SC": one counter per council, type and year, so
+the number alone names one licence on the public verification page.
 
 The counter row is locked (select_for_update) for the rest of the issuing transaction:
 a second officer issuing at the same moment waits for the first to commit, then takes
@@ -17,12 +15,11 @@ from django.db import IntegrityError, transaction
 
 from ..models import ReferenceCounter
 from ..models.licence import LICENCE_TYPE_CODES
-from ..services.core import council_prefix
 
 
 def licence_prefix(*, council, licence_type: str) -> str:
     """GCC-SC: the council's initials and the licence type's two letters."""
-    return f"{council_prefix(council.name)}-{LICENCE_TYPE_CODES[licence_type]}"
+    return f"{council.initials}-{LICENCE_TYPE_CODES[licence_type]}"
 
 
 def _counter(prefix: str, year: int) -> ReferenceCounter:

@@ -1,7 +1,5 @@
 """What every application service shares: the row lock, the audit event, the transition commit."""
 
-import re
-
 from django.db.models import F
 from django.utils import timezone
 
@@ -104,18 +102,13 @@ def transition_commit(
     return event
 
 
-def council_prefix(name: str) -> str:
-    """Initials of the council's name: Glasgow City Council -> GCC."""
-    return "".join(word[0] for word in re.findall(r"[A-Za-z]+", name)).upper()[:6] or "APP"
-
-
 def reference_next(*, council, year: int) -> str:
     """The next reference for a council and year, e.g. GCC-APP-2026-00042; never reused.
 
     The counter row is incremented in SQL before it is read, so concurrent callers queue
     on its lock (PostgreSQL) or the database write lock (SQLite) and never share a number.
     """
-    prefix = council_prefix(council.name)
+    prefix = council.initials
     counter, _ = ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
     ReferenceCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
     number = ReferenceCounter.objects.filter(pk=counter.pk).values_list("last_number", flat=True).get()

@@ -227,7 +227,7 @@ def _check_areas(
                 problems.setdefault(i, []).append(f"a ward must be a polygon, not a {table.geometries[i].geom_type}")
                 positions.remove(i)
     fields = spatial_fields(table.geometries[positions])
-    outside = out_of_area(fields, council)
+    outside = out_of_area(fields, council, table.geometries[positions])
     refuse_all_outside(table, outside, council)
     for k in np.flatnonzero(outside):
         problems.setdefault(positions[k], []).append(f"outside {council.name}'s area")

@@ -76,7 +76,7 @@ def locate_rows(
 ) -> tuple[Located, np.ndarray]:
     """Locate the rows at `positions` (valid geometries); a mask of those outside the council."""
     located = locate(table.geometries[positions], areas)
-    outside = out_of_area(located.fields, council)
+    outside = out_of_area(located.fields, council, table.geometries[positions])
     refuse_all_outside(table, outside, council)
     return located, outside
 
