@@ -8,7 +8,7 @@ user (assets fetched from /api/sites.geojson, clusters, drawing, popups with for
 static JavaScript (static/portal/site-finder*.js), which finds the map and its layers in
 `window.portalMaps[<key>]` (registered by `MapRegistry` below). See docs/adr/0008.
 
-    rendered = site_finder_map(council=council)
+    rendered = site_finder_map(bounds=councils_bounds(council))
     {{ rendered.html }} in the page, {{ rendered.script }} in <script nonce=...>,
     rendered.css / rendered.js: static URLs of Leaflet and the plugins, in order.
 """
@@ -21,8 +21,6 @@ from branca.element import MacroElement
 from django.conf import settings
 from django.templatetags.static import static
 from folium.template import Template
-
-from portal.models import Council
 
 # Leaflet and the plugins, from node_modules through STATICFILES_DIRS (docs/adr/0002).
 LEAFLET_JS = [("leaflet", "vendor/leaflet/leaflet.js")]
@@ -180,16 +178,21 @@ def _centre(bounds: tuple[float, float, float, float]) -> list[float]:
     return [(min_lat + max_lat) / 2, (min_lon + max_lon) / 2]
 
 
-def site_finder_map(*, council: Council, wards_url: str = "/api/wards.geojson") -> RenderedMap:
-    """The search page's map: the council's area, base tiles, wards, an empty "Sites" layer."""
+# A box wider than this (degrees of longitude: several councils) opens fitted, not at zoom 12.
+FIT_WIDER_THAN = 0.5
+
+
+def site_finder_map(*, bounds: tuple[float, float, float, float], wards_url: str = "/api/wards.geojson") -> RenderedMap:
+    """The search page's map: the area searched (a council's, or every council's: portal.selectors.councils_bounds),
+    base tiles, wards, an empty "Sites" layer."""
     return _site_finder_map(
-        council.bounds, wards_url, settings.MAP_TILE_URL, settings.MAP_TILE_ATTRIBUTION, static("portal/")
+        tuple(bounds), wards_url, settings.MAP_TILE_URL, settings.MAP_TILE_ATTRIBUTION, static("portal/")
     )
 
 
 @lru_cache(maxsize=16)
 def _site_finder_map(bounds, wards_url: str, tile_url: str, attribution: str, static_root: str) -> RenderedMap:
-    """Cached: the same for every visitor until the settings or the council's box change."""
+    """Cached: the same for every visitor until the settings or the councils' boxes change."""
     min_lon, min_lat, max_lon, max_lat = bounds
     fmap = PortalMap(
         location=_centre(bounds),
@@ -204,6 +207,8 @@ def _site_finder_map(bounds, wards_url: str, tile_url: str, attribution: str, st
         max_lon=max_lon + 0.3,
         plugins=True,
     )
+    if max_lon - min_lon > FIT_WIDER_THAN:
+        fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
     _add_base_tiles(fmap)
     wards = RemoteGeoJson(wards_url, name="Ward boundaries", style=WARD_STYLE)
     wards.add_to(fmap)

@@ -16,6 +16,21 @@ def council_default() -> Council | None:
     return Council.objects.filter(slug=settings.DEFAULT_COUNCIL_SLUG).first() or Council.objects.order_by("pk").first()
 
 
+def councils_bounds(council: Council | None) -> tuple[float, float, float, float]:
+    """The council's box, or (None) the box around every council's; Glasgow's while there is none."""
+    if council is not None:
+        return council.bounds
+    boxes = list(Council.objects.values_list("min_longitude", "min_latitude", "max_longitude", "max_latitude"))
+    if not boxes:
+        return (-4.45, 55.77, -4.05, 55.94)
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
 def organisation_list_for(*, user: User) -> QuerySet[Organisation]:
     """Organisations a user may see: council staff and admins all, a supplier its own."""
     if user.is_supplier:

@@ -61,6 +61,11 @@ class StrictBooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
 
 
+def _in_any_box(point: tuple[float, float], councils) -> bool:
+    lon, lat = point
+    return any(c.min_longitude <= lon <= c.max_longitude and c.min_latitude <= lat <= c.max_latitude for c in councils)
+
+
 class AssetSearchForm(forms.Form):
     """The where-part, zoom and sort; the filters' fields are added by the FilterSet."""
 
@@ -106,11 +111,10 @@ class AssetSearchForm(forms.Form):
         if near_en is not None:
             lon, lat = bng_to_lonlat(*near_en)
             near, point_param = (float(lon), float(lat)), "near_en"
-        if near is not None and self.council is not None:
-            min_lon, min_lat, max_lon, max_lat = self.council.bounds
-            if not (min_lon <= near[0] <= max_lon and min_lat <= near[1] <= max_lat):
-                self.add_error(point_param, f"That point is outside {self.council.name}'s area.")
-                near = None
+        if near is not None and not _in_any_box(near, [self.council] if self.council else Council.objects.all()):
+            where = f"{self.council.name}'s area" if self.council else "the area of every council in the portal"
+            self.add_error(point_param, f"That point is outside {where}.")
+            near = None
         data["point"] = near
         point_given = near is not None or self.has_error("near") or self.has_error("near_en")
         if data.get("radius") is not None and not point_given:

@@ -67,6 +67,15 @@ def visible_asset_types(*, user) -> QuerySet[AssetType]:
     return types if can_see_restricted(user) else types.filter(visibility=Visibility.PUBLIC)
 
 
+def own_council(user) -> Council | None:
+    """The council whose register `user` works in, when it is one only: council staff search,
+    export and report on their own council's assets. None: everyone else, who may search one
+    council or all of them."""
+    if user is None or not user.is_authenticated or getattr(user, "role", None) not in COUNCIL_ROLES:
+        return None
+    return user.council
+
+
 def assets_visible_to(*, user, council: Council | None = None) -> QuerySet[Asset]:
     """The assets `user` may browse (in `council`, when given). Not ordered."""
     qs = Asset.objects.order_by()

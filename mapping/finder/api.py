@@ -3,7 +3,8 @@
     GET /api/sites.geojson?bbox=-4.262,55.858,-4.248,55.864&asset_type=lighting_column
     GET /api/sites.geojson?near=-4.2502,55.8611&radius=250&sort=distance
     GET /api/sites.geojson?bbox=...&zoom=12            -> clusters with counts
-    GET /api/wards.geojson
+    GET /api/sites.geojson?council=glasgow&bbox=...  -> one council (default: every council)
+    GET /api/wards.geojson[?council=glasgow]
 
 Answers are RFC 7946 FeatureCollections with two foreign members at the top level:
 `count` (every match) and `capped` (whether `features` holds fewer than `count`), plus
@@ -22,11 +23,12 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import View
 
 from portal.models import Council
-from portal.selectors import council_default
 from sites.clusters import asset_clusters
 from sites.filters import AssetSearchFilterSet
 from sites.models import AssetType, Ward
 from sites.search import asset_search, search_setting
+
+from .search import search_council
 
 GEOJSON = "application/geo+json"
 
@@ -65,9 +67,11 @@ class SitesGeoJSONView(View):
     """GET /api/sites.geojson: the assets the user may see that match, or clusters of them."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        council = council_default()
-        if council is None:
+        if not Council.objects.exists():
             return _no_council()
+        council, wrong = search_council(request.GET, user=request.user)
+        if wrong:
+            return errors_response({"council": [wrong]})
         filterset = AssetSearchFilterSet(request.GET, user=request.user, council=council)
         if not filterset.is_valid():
             return errors_response(filterset.error_dict())
@@ -84,14 +88,15 @@ class SitesGeoJSONView(View):
         return response
 
     @staticmethod
-    def features(search, user, council: Council) -> dict:
+    def features(search, user, council: Council | None) -> dict:
         result = asset_search(search=search, user=user, council=council)
         types = {pk: rest for pk, *rest in AssetType.objects.values_list("pk", "code", "name", "colour")}
-        wards = dict(Ward.objects.filter(council=council).values_list("pk", "name"))
-        slugs = dict(Council.objects.values_list("pk", "slug"))
+        ward_rows = Ward.objects.filter(council=council) if council is not None else Ward.objects.all()
+        wards = dict(ward_rows.values_list("pk", "name"))
+        councils = {pk: (slug, name) for pk, slug, name in Council.objects.values_list("pk", "slug", "name")}
         # Type, ward and page address per row from small lookups; the loop only fills dicts.
         kinds = {pk: {"type": code, "type_name": name, "colour": colour} for pk, (code, name, colour) in types.items()}
-        prefixes = {pk: f"/sites/{slug}/" for pk, slug in slugs.items()}
+        prefixes = {pk: f"/sites/{slug}/" for pk, (slug, _) in councils.items()}
         safe = _URL_SAFE.fullmatch("".join(row.reference for row in result.rows) or "-") is not None
         fragment, point = orjson.Fragment, "Point"
         features = []
@@ -100,6 +105,7 @@ class SitesGeoJSONView(View):
             properties = {
                 "reference": reference,
                 "name": row.name,
+                "council": councils[row.council_id][1],
                 **kinds[row.asset_type_id],
                 "street": row.street,
                 "ward": wards.get(row.ward_id),
@@ -123,7 +129,7 @@ class SitesGeoJSONView(View):
         }
 
     @staticmethod
-    def clusters(search, user, council: Council) -> dict:
+    def clusters(search, user, council: Council | None) -> dict:
         result = asset_clusters(search=search, user=user, council=council)
         features = [
             {
@@ -145,13 +151,17 @@ class SitesGeoJSONView(View):
 
 
 class WardsGeoJSONView(View):
-    """GET /api/wards.geojson: the default council's wards (code, name)."""
+    """GET /api/wards.geojson[?council=<slug>]: a council's wards, or every council's (code, name)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        council = council_default()
-        if council is None:
+        if not Council.objects.exists():
             return _no_council()
-        rows = Ward.objects.filter(council=council).order_by("name").values_list("pk", "code", "name", "geometry")
+        # Ward boundaries are public and cached publicly: the council asked for, whoever asks.
+        council, wrong = search_council(request.GET, user=None)
+        if wrong:
+            return errors_response({"council": [wrong]})
+        wards = Ward.objects.filter(council=council) if council is not None else Ward.objects.all()
+        rows = wards.order_by("name").values_list("pk", "code", "name", "geometry")
         body = {
             "type": "FeatureCollection",
             "features": [

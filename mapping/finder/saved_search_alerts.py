@@ -17,7 +17,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.selectors import council_default, portal_url
+from portal.selectors import portal_url
 from sites.saved_search_services import may_save_searches, saved_search_alerted
 from sites.saved_searches import SavedSearch
 from sites.search import asset_search_queryset
@@ -63,16 +63,15 @@ def saved_search_alerts_send(*, now: datetime | None = None) -> AlertRun:
     """Send the alerts due now (see the module's docstring); what was sent."""
     now = now or timezone.now()
     run = AlertRun()
-    council = council_default()
     for search in SavedSearch.objects.filter(alerts=True, user__is_active=True).select_related("user"):
         if not may_save_searches(search.user):
             continue
         run.searches += 1
-        finder = page_search(QueryDict(search.query), user=search.user, council=council)
+        finder = page_search(QueryDict(search.query), user=search.user)
         if not finder.is_valid:
             run.skipped.append(f"{search.user.email}: “{search.name}” no longer parses")
             continue
-        new = asset_search_queryset(search=finder.search, user=search.user, council=council).filter(
+        new = asset_search_queryset(search=finder.search, user=search.user, council=finder.council).filter(
             created_at__gt=search.alerted_up_to, created_at__lte=now
         )
         count = new.count()

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
-from portal.selectors import council_default
 from sites.saved_search_services import (
     saved_search_alerts_set,
     saved_search_create,
@@ -67,7 +66,7 @@ class SavedSearchListView(SupplierShortlistMixin, View):
         form = SavedSearchForm(request.POST)
         if not form.is_valid():
             return self.page(request, form=form, status=400)
-        finder = page_search(QueryDict(form.cleaned_data["query"]), user=request.user, council=council_default())
+        finder = page_search(QueryDict(form.cleaned_data["query"]), user=request.user)
         if not finder.is_valid:
             form.add_error("query", "This search has mistakes; correct them in the finder, then save it.")
             return self.page(request, form=form, status=400)

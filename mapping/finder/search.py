@@ -8,11 +8,14 @@ chosen), so `where` decides which of bbox, near/near_en/radius and within count:
     where=radius    near or near_en, and radius
     where=area      within (a GeoJSON polygon: drawn on the map, or pasted)
 
-Without `where` (a hand-made or API-style URL) it is inferred from what is given. The
-canonical query (`SitePageSearch.query()`) holds only the parameters that count, in a fixed
-order: page links, exports and the map's API requests all use it.
+Without `where` (a hand-made or API-style URL) it is inferred from what is given.
+`council` (a council's slug) searches that council's register; without it, every council's
+(council staff always search their own: sites.search.own_council). The canonical query
+(`SitePageSearch.query()`) holds only the parameters that count, in a fixed order: page
+links, exports and the map's API requests all use it.
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
@@ -21,7 +24,7 @@ from django.http import QueryDict
 
 from portal.models import Council
 from sites.filters import AssetSearchFilterSet
-from sites.search import AssetSearch
+from sites.search import AssetSearch, own_council
 
 WHERE_PARAMS = {"": (), "view": ("bbox",), "radius": ("near", "near_en", "radius"), "area": ("within",)}
 AREA_PARAMS = ("bbox", "near", "near_en", "radius", "within")
@@ -62,8 +65,32 @@ def near_asset_query(asset) -> str:
     )
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+
+
+def search_council(params: QueryDict, *, user) -> tuple[Council | None, str]:
+    """The council searched (None: every council) and what is wrong with the one asked for ("" if nothing)."""
+    slug = params.get("council", "").strip()
+    own = own_council(user)
+    if own is not None:
+        wrong = bool(slug) and slug != own.slug
+        return own, f"You can search {own.name}'s register only." if wrong else ""
+    if not slug:
+        return None, ""
+    council = Council.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+    return council, "" if council is not None else "Choose a council from the list."
+
+
+def council_choices(*, user) -> list[tuple[str, str]]:
+    """The councils a user may choose between, ("" = all) first; none for council staff (their own only)."""
+    if own_council(user) is not None:
+        return []
+    councils = list(Council.objects.order_by("name").values_list("slug", "name"))
+    return [("", "All councils"), *councils] if len(councils) > 1 else []
+
+
 def where_choices(council: Council | None) -> list[tuple[str, str]]:
-    place = f"{council.name}'s area" if council is not None else "the council's area"
+    place = f"{council.name}'s area" if council is not None else "every council's area"
     return [
         ("", f"Anywhere in {place}"),
         ("view", "In the map view"),
@@ -93,6 +120,7 @@ class SitePageSearch:
     where: str
     params: QueryDict  # what the FilterSet was given (pruned)
     filterset: AssetSearchFilterSet
+    council: Council | None  # None: every council
     errors: list[tuple[str, str]] = field(default_factory=list)  # (input id, message), in form order
     field_errors: dict[str, list[str]] = field(default_factory=dict)
 
@@ -107,6 +135,8 @@ class SitePageSearch:
     def pairs(self, *, area: bool = True, sort: bool = True) -> list[tuple[str, str]]:
         """The parameters that count, in order: where and its place, the filters, sort."""
         pairs: list[tuple[str, str]] = []
+        if self.council is not None and own_council(self.filterset.user) is None:
+            pairs.append(("council", self.council.slug))
         if area and self.where:
             pairs.append(("where", self.where))
             pairs += [(name, value) for name in WHERE_PARAMS[self.where] for value in _values(self.params, name)]
@@ -125,9 +155,12 @@ class SitePageSearch:
         return urlencode(pairs)
 
 
-def page_search(params: QueryDict, *, user, council: Council | None) -> SitePageSearch:
+def page_search(params: QueryDict, *, user) -> SitePageSearch:
     """Parse the page's GET parameters into a search (errors included, never an exception)."""
     field_errors: dict[str, list[str]] = {}
+    council, wrong_council = search_council(params, user=user)
+    if wrong_council:
+        field_errors["council"] = [wrong_council]
     where = params.get("where")
     if where is None:
         where = infer_where(params)
@@ -135,7 +168,7 @@ def page_search(params: QueryDict, *, user, council: Council | None) -> SitePage
         field_errors["where"] = ["Choose where to search from the list."]
         where = ""
     pruned = params.copy()
-    for name in ("page", "zoom", "where"):
+    for name in ("page", "zoom", "where", "council"):
         pruned.pop(name, None)
     for name in AREA_PARAMS:
         if name not in WHERE_PARAMS[where]:
@@ -148,7 +181,9 @@ def page_search(params: QueryDict, *, user, council: Council | None) -> SitePage
         name, message = MISSING_PLACE[where]
         field_errors.setdefault(name, []).append(message)
     errors = [(_input_id(name), message) for name in _in_form_order(field_errors) for message in field_errors[name]]
-    return SitePageSearch(where=where, params=pruned, filterset=filterset, errors=errors, field_errors=field_errors)
+    return SitePageSearch(
+        where=where, params=pruned, filterset=filterset, council=council, errors=errors, field_errors=field_errors
+    )
 
 
 def _input_id(name: str) -> str:
@@ -158,5 +193,5 @@ def _input_id(name: str) -> str:
 
 
 def _in_form_order(names) -> list[str]:
-    order = ["where", *AREA_PARAMS, *FILTER_PARAMS, "sort"]
+    order = ["council", "where", *AREA_PARAMS, *FILTER_PARAMS, "sort"]
     return sorted(names, key=lambda n: order.index(n) if n in order else len(order))

@@ -19,15 +19,16 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import View
 
 from mapping.maps import site_finder_map
-from portal.selectors import council_default
+from portal.models import Council
+from portal.selectors import councils_bounds
 from sites.filters import CONSTRAINT_FLAGS
 from sites.io import assets_export
 from sites.models import Availability, PowerSupply, Ward
-from sites.search import SORTS, asset_search_queryset, geodesic_distance_m, visible_asset_types
+from sites.search import SORTS, asset_search_queryset, geodesic_distance_m, own_council, visible_asset_types
 from sites.shortlist_services import batch_limit, has_shortlist, shortlist_asset_ids
 
 from .pages import SearchPaginator, count_up_to
-from .search import SitePageSearch, page_search, where_choices
+from .search import SitePageSearch, council_choices, page_search, where_choices
 
 PAGE_SIZE = 25
 DEFAULT_EXPORT_LIMIT = 10_000
@@ -44,11 +45,32 @@ def export_limit() -> int:
     return int(settings.SITE_SEARCH.get("MAX_EXPORT_ROWS", DEFAULT_EXPORT_LIMIT))
 
 
-def _council_or_404():
-    council = council_default()
-    if council is None:
+def _portal_has_a_council() -> None:
+    if not Council.objects.exists():
         raise Http404("There is no council in the portal yet.")
-    return council
+
+
+def _wards(council: Council | None):
+    """The wards the form offers: the council's, or every council's (named with their council)."""
+    wards = Ward.objects.order_by("name")
+    if council is not None:
+        return list(wards.filter(council=council).values_list("code", "name"))
+    rows = list(wards.values_list("code", "name", "council__name"))
+    several = len({row[2] for row in rows}) > 1
+    return [(code, f"{name} ({council_name})" if several else name) for code, name, council_name in rows]
+
+
+def _wards_url(council: Council | None) -> str:
+    url = reverse("finder:api_wards")
+    return f"{url}?council={council.slug}" if council is not None else url
+
+
+def _file_prefix(council: Council | None) -> str:
+    """The council's slug, or "all-councils" (the only council's slug while there is one)."""
+    if council is None:
+        slugs = list(Council.objects.values_list("slug", flat=True)[:2])
+        return slugs[0] if len(slugs) == 1 else "all-councils"
+    return council.slug
 
 
 def no_shared_cache(response: HttpResponse) -> HttpResponse:
@@ -108,9 +130,10 @@ class SiteListView(View):
     template_name = "mapping/finder/list.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        council = _council_or_404()
+        _portal_has_a_council()
         user = request.user
-        finder = page_search(request.GET, user=user, council=council)
+        finder = page_search(request.GET, user=user)
+        council = finder.council
         page = count = None
         if finder.is_valid:
             queryset = asset_search_queryset(search=finder.search, user=user, council=council)
@@ -121,6 +144,7 @@ class SiteListView(View):
         shortlisted = shortlist_asset_ids(user=user)
         raw = request.GET
         context = {
+            **({"council": council} if council is not None else {}),  # the layout's council (its brand)
             "finder": finder,
             "page_obj": page,
             "count": count,
@@ -130,8 +154,10 @@ class SiteListView(View):
             "raw": raw,
             "selected": {name: _selected(raw, name) for name in ("asset_type", "ward", "power", "without")},
             "where_choices": where_choices(council),
+            "council_choices": council_choices(user=user),
+            "searched_council": council,
             "asset_types": list(visible_asset_types(user=user)),
-            "wards": Ward.objects.filter(council=council).order_by("name").values_list("code", "name"),
+            "wards": _wards(council),
             "availability_choices": Availability.choices,
             "power_choices": PowerSupply.choices,
             "constraint_choices": [(key, label) for key, (_, label) in CONSTRAINT_FLAGS.items()],
@@ -139,7 +165,7 @@ class SiteListView(View):
             "sort": finder.params.get("sort", ""),
             "export_formats": [(fmt, label) for fmt, (_, _, label) in EXPORT_FORMATS.items()],
             "export_limit": export_limit(),
-            "map": site_finder_map(council=council, wards_url=reverse("finder:api_wards")),
+            "map": site_finder_map(bounds=councils_bounds(council), wards_url=_wards_url(council)),
             "map_area": _map_area(finder),
             "api_url": reverse("finder:api_sites"),
             "api_query": finder.api_query() if finder.is_valid else "",
@@ -164,9 +190,10 @@ class SiteExportView(View):
     def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
         if fmt not in EXPORT_FORMATS:
             raise Http404("No such export format.")
-        council = _council_or_404()
+        _portal_has_a_council()
         user = request.user
-        finder = page_search(request.GET, user=user, council=council)
+        finder = page_search(request.GET, user=user)
+        council = finder.council
         query = finder.query()
         back = f"{reverse('finder:list')}?{query}" if query else reverse("finder:list")
         if not finder.is_valid:
@@ -186,12 +213,13 @@ class SiteExportView(View):
                 queryset=queryset,
                 path=Path(folder) / f"sites.{extension}",
                 file_format=fmt,
-                # The notes are the council's own working notes: for its staff only.
-                exclude=() if getattr(user, "is_council_staff", False) else ("notes",),
+                # The notes are the council's own working notes: for its staff only (who search
+                # their own council's register only: sites.search.own_council).
+                exclude=() if own_council(user) is not None else ("notes",),
             )
             content = written.read_bytes()
         response = HttpResponse(content, content_type=content_type)
-        filename = f"{council.slug}-sites-{timezone.localdate():%Y-%m-%d}.{extension}"
+        filename = f"{_file_prefix(council)}-sites-{timezone.localdate():%Y-%m-%d}.{extension}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["X-Result-Count"] = str(count)
         return no_shared_cache(response)

@@ -75,6 +75,9 @@
     box.appendChild(title);
     var what = [p.type_name, p.name, p.street].filter(Boolean).join(", ");
     box.appendChild(element("p", "govuk-body-s site-popup__line", what));
+    if (p.council) {
+      box.appendChild(element("p", "govuk-body-s site-popup__line", p.council));
+    }
     var facts = [];
     if (p.height_m !== null && p.height_m !== undefined) {
       facts.push(metres(p.height_m) + " m high");

@@ -23,7 +23,7 @@ def test_folium_links_point_at_our_static_files_never_a_cdn():
 
 def test_the_site_finder_map_without_tiles(glasgow, settings):
     settings.MAP_TILE_URL = ""
-    rendered = site_finder_map(council=glasgow)
+    rendered = site_finder_map(bounds=glasgow.bounds)
     assert rendered.key == "site-finder"
     assert re.fullmatch(r'<div class="folium-map portal-map__canvas" id="map_[0-9a-f]+"></div>', rendered.html)
     script = rendered.script
@@ -38,11 +38,11 @@ def test_tiles_come_from_the_setting_and_the_map_is_cached(glasgow, settings):
     settings.MAP_TILE_URL = "https://tiles.example.gov.uk/{z}/{x}/{y}.png"
     settings.MAP_TILE_ATTRIBUTION = "Tiles © Example"
     maps._site_finder_map.cache_clear()
-    first = site_finder_map(council=glasgow)
+    first = site_finder_map(bounds=glasgow.bounds)
     assert '"https://tiles.example.gov.uk/{z}/{x}/{y}.png"' in first.script and "Tiles \\u00a9 Example" in first.script
-    assert site_finder_map(council=glasgow) is first
+    assert site_finder_map(bounds=glasgow.bounds) is first
     settings.MAP_TILE_URL = ""
-    assert site_finder_map(council=glasgow) is not first
+    assert site_finder_map(bounds=glasgow.bounds) is not first
 
 
 def test_a_features_map_fits_its_sites_without_animating():

@@ -56,6 +56,7 @@ def test_features_are_an_rfc_7946_feature_collection(client, register):
     assert column["geometry"] == {"type": "Point", "coordinates": list(CENTRE)}
     assert column["properties"] == {
         "reference": "LC-1",
+        "council": "Glasgow City Council",
         "name": "Column 1",
         "type": "lighting_column",
         "type_name": "Lighting column",
@@ -102,7 +103,8 @@ def test_results_are_capped(client, register, settings):
 )
 def test_restricted_types_per_role(client, register, user_factory, references):
     if user_factory:
-        client.force_login(user_factory())
+        # An officer searches their own council's register (sites.search.own_council).
+        client.force_login(user_factory(**({"council": register.council} if user_factory is OfficerFactory else {})))
     body = json.loads(get(client).content)
     assert [f["properties"]["reference"] for f in body["features"]] == references
     clustered = json.loads(get(client, {"zoom": 11}).content)
@@ -208,13 +210,37 @@ def test_unknown_parameters_are_ignored(client, register):
 
 def test_another_councils_wards_are_unknown(client, register):
     other = WardFactory(council=CouncilFactory(), code="S13009999")
-    response = get(client, {"ward": other.code})
+    response = get(client, {"ward": other.code, "council": register.council.slug})
     assert response.status_code == 400 and "ward" in json.loads(response.content)["errors"]
+    # Searching every council, any council's ward is a ward.
+    assert get(client, {"ward": other.code}).status_code == 200
+
+
+def test_an_officer_of_another_council_sees_none_of_this_ones_assets(client, register):
+    client.force_login(OfficerFactory())
+    body = json.loads(get(client).content)
+    assert (body["count"], body["features"]) == (0, [])
+    response = get(client, {"council": register.council.slug})
+    assert response.status_code == 400
+    assert json.loads(response.content)["errors"]["council"][0].endswith("'s register only.")
+
+
+@pytest.mark.parametrize("slug", ["nowhere", "a b", "x" * 51, "glasgow\x00"])
+def test_an_unknown_council_is_a_400(client, register, slug):
+    for url in ("finder:api_sites", "finder:api_wards"):
+        response = get(client, {"council": slug}, url=url)
+        assert response.status_code == 400
+        assert json.loads(response.content) == {"errors": {"council": ["Choose a council from the list."]}}
 
 
 def test_wards_endpoint(client, register):
-    WardFactory(council=CouncilFactory(), code="S13009999", name="Elsewhere")
-    response = get(client, url="finder:api_wards")
+    elsewhere = WardFactory(council=CouncilFactory(), code="S13009999", name="Elsewhere")
+    every = json.loads(get(client, url="finder:api_wards").content)
+    assert [f["properties"]["code"] for f in every["features"]] == ["S13002917", "S13009999"]
+    assert json.loads(get(client, {"council": elsewhere.council.slug}, url="finder:api_wards").content)["features"][0][
+        "properties"
+    ] == {"code": "S13009999", "name": "Elsewhere"}
+    response = get(client, {"council": register.council.slug}, url="finder:api_wards")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
     body = json.loads(response.content)
