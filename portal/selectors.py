@@ -16,6 +16,12 @@ def council_default() -> Council | None:
     return Council.objects.filter(slug=settings.DEFAULT_COUNCIL_SLUG).first() or Council.objects.order_by("pk").first()
 
 
+def council_only() -> Council | None:
+    """The portal's council while it has one only; None once there are several (or none)."""
+    first_two = list(Council.objects.order_by("pk")[:2])
+    return first_two[0] if len(first_two) == 1 else None
+
+
 def councils_bounds(council: Council | None) -> tuple[float, float, float, float]:
     """The council's box, or (None) the box around every council's; Glasgow's while there is none."""
     if council is not None:

@@ -13,7 +13,7 @@ from applications.checks import max_sites
 from applications.models import DocumentKind, EquipmentType, FrequencyBand, Technology
 from applications.models.application import MAX_TERM_YEARS, MIN_TERM_YEARS
 from portal.form_fields import GovDateField, decimal_number, text, whole_number, yes_no
-from portal.selectors import council_default
+from portal.selectors import council_only
 from sites.models import ApplicationType, Asset
 from sites.selectors import asset_list
 
@@ -89,7 +89,8 @@ class ApplicationDetailsForm(forms.Form):
 class ApplicationStartForm(ApplicationDetailsForm):
     """A new draft: the sites chosen in the site finder (hidden `asset` ids) plus any typed references.
 
-    After `is_valid()`, `assets` holds the sites and `council` the council they belong to.
+    After `is_valid()`, `assets` holds the sites, `by_council` them grouped by their council
+    (one application each), and `council` the council when there is one only.
     """
 
     asset = forms.Field(required=False, widget=forms.MultipleHiddenInput)  # ids; clean() checks them
@@ -125,39 +126,55 @@ class ApplicationStartForm(ApplicationDetailsForm):
         if len(chosen) < len(set(raw_ids)):
             self.add_error("references", "Some of the sites you chose are no longer in the register. Choose them again")
         councils = {asset.council for asset in chosen}
-        if len(councils) > 1:
-            names = " and ".join(sorted(c.name for c in councils))
-            self.add_error(
-                "references", f"The sites you chose belong to {names}. Apply to each council in a separate application"
-            )
-            return cleaned
-        council = chosen[0].council if chosen else council_default()
-        found = _by_reference(council, references)
-        unknown = [r for r in references if r.upper() not in found]
+        # Typed references are looked up in the chosen sites' council, or in every council.
+        council = next(iter(councils)) if len(councils) == 1 else None if councils else council_only()
+        found, ambiguous = _by_reference(council, references)
+        unknown = [r for r in references if r.upper() not in found and r.upper() not in ambiguous]
         if unknown:
-            where = f"{council.name}'s register" if council else "the register"
+            where = f"{council.name}'s register" if council else "any council's register"
             self.add_error(
                 "references", f"{', '.join(unknown[:10])} {'is' if len(unknown) == 1 else 'are'} not in {where}"
+            )
+        for reference, names in list(ambiguous.items())[:10]:
+            self.add_error(
+                "references",
+                f"{reference} is in the registers of {' and '.join(names)}: choose it in the site finder instead",
             )
         assets = list({a.pk: a for a in [*chosen, *found.values()]}.values())
         if not assets and not self.errors:
             self.add_error("references", "Choose at least one site: enter its council reference")
-        self.assets, self.council = assets, council
+        self.assets = assets
+        self.by_council = _by_council(assets)
+        self.council = next(iter(self.by_council)) if len(self.by_council) == 1 else None
         return cleaned
 
 
-def _by_reference(council, references: list[str]) -> dict[str, Asset]:
-    """Assets of the council with these references (any case), keyed by upper-case reference."""
-    if council is None or not references:
-        return {}
+def _by_council(assets: list[Asset]) -> dict:
+    """{council: its assets}, councils by name: one application per council."""
+    groups: dict = {}
+    for asset in assets:
+        groups.setdefault(asset.council, []).append(asset)
+    return dict(sorted(groups.items(), key=lambda item: item[0].name))
+
+
+def _by_reference(council, references: list[str]) -> tuple[dict[str, Asset], dict[str, list[str]]]:
+    """Assets with these references (any case), keyed by upper-case reference, in `council`
+    or (None) in every council; and the references found in more than one council, with their names."""
+    if not references:
+        return {}, {}
     wanted = {r.upper() for r in references}
-    rows = asset_list(council=council).filter(reference__in=wanted | set(references))
-    found = {a.reference.upper(): a for a in rows}
-    for missing in wanted - set(found):
-        asset = asset_list(council=council).filter(reference__iexact=missing).first()
-        if asset is not None:
-            found[missing] = asset
-    return found
+    scope = asset_list(council=council).select_related("council")
+    rows = list(scope.filter(reference__in=wanted | set(references)))
+    for missing in wanted - {a.reference.upper() for a in rows}:
+        rows += list(scope.filter(reference__iexact=missing)[:2])
+    found: dict[str, Asset] = {}
+    councils: dict[str, set[str]] = {}
+    for asset in rows:
+        key = asset.reference.upper()
+        found.setdefault(key, asset)
+        councils.setdefault(key, set()).add(asset.council.name)
+    ambiguous = {key: sorted(names) for key, names in councils.items() if len(names) > 1}
+    return {k: v for k, v in found.items() if k not in ambiguous}, ambiguous
 
 
 class SiteAddForm(forms.Form):
@@ -178,7 +195,7 @@ class SiteAddForm(forms.Form):
 
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip()
-        asset = _by_reference(self.council, [reference]).get(reference.upper())
+        asset = _by_reference(self.council, [reference])[0].get(reference.upper())
         if asset is None:
             raise forms.ValidationError(f"{reference} is not in {self.council.name}'s register")
         self.asset = asset

@@ -19,6 +19,7 @@ from .drafting import (
     application_site_remove,
     application_site_update,
     application_update,
+    applications_create,
 )
 from .licensing import (
     application_confirm_installation,
@@ -60,6 +61,7 @@ __all__ = [
     "application_start_review",
     "application_submit",
     "application_update",
+    "applications_create",
     "application_withdraw",
     "document_delete",
     "document_upload",

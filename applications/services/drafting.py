@@ -73,6 +73,11 @@ def application_create(
     council = council or (assets[0].council if assets else None)
     if council is None:
         raise ValidationError({"assets": "Choose at least one site."})
+    others = sorted({a.council.name for a in assets if a.council_id != council.pk})
+    if others:
+        raise ValidationError(
+            {"assets": f"An application is to one council: some sites belong to {' and '.join(others)}."}
+        )
     application = Application(
         council=council,
         organisation_id=by.organisation_id,
@@ -91,6 +96,21 @@ def application_create(
     )
     application.taken_off_shortlist = shortlist_take_off(user=by, asset_ids=[asset.pk for asset in assets])
     return application
+
+
+@transaction.atomic
+def applications_create(*, by: User, assets: Sequence[Asset], **fields: Any) -> list[Application]:
+    """One draft per council for sites chosen across councils (councils by name), all or none.
+
+    `fields` are application_create's: the same type, dates, term and description in each.
+    """
+    by_council: dict[int, list[Asset]] = {}
+    for asset in _unique(assets):
+        by_council.setdefault(asset.council_id, []).append(asset)
+    if not by_council:
+        raise ValidationError({"assets": "Choose at least one site."})
+    groups = sorted(by_council.values(), key=lambda group: group[0].council.name)
+    return [application_create(by=by, assets=group, council=group[0].council, **fields) for group in groups]
 
 
 @transaction.atomic
@@ -115,6 +135,8 @@ def application_site_add(*, application: Application, asset: Asset, by: User) ->
     application_lock(application)
     _require_applicant(application, by, "change")
     _require_editable(application)
+    if asset.council_id != application.council_id:
+        raise ValidationError({"asset": f"{asset.reference} is not in {application.council.name}'s register."})
     if application.sites.filter(asset=asset).exists():
         raise ValidationError({"asset": f"{asset.reference} is already in this application."})
     if application.sites.count() >= max_sites():

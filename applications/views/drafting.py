@@ -46,26 +46,25 @@ class ApplicationCreateView(SupplierRequiredMixin, FormView):
         context = super().get_context_data(**kwargs)
         ids = self.request.POST.getlist("asset") if self.request.method == "POST" else self.request.GET.getlist("asset")
         context["chosen"] = asset_list().filter(pk__in=chosen_asset_ids(ids)).order_by("reference")
+        context["chosen_councils"] = sorted({asset.council.name for asset in context["chosen"]})
         context["organisation"] = self.request.user.organisation
         context["once"] = self.request.POST.get("once") or once_token()  # portal.once: one draft per form
         return context
 
     def form_valid(self, form):
         data = form.cleaned_data
-        made = {}
+        made: list = []
 
         def create() -> str:
-            application = services.application_create(
+            made[:] = services.applications_create(
                 by=self.request.user,
-                application_type=data["application_type"],
                 assets=form.assets,
-                council=form.council,
+                application_type=data["application_type"],
                 proposed_start_date=data["proposed_start_date"],
                 term_years=data["term_years"],
                 description=data["description"],
             )
-            made["application"] = application
-            return detail_url(application)
+            return detail_url(made[0]) if len(made) == 1 else reverse("applications:list")
 
         try:
             url = once(user=self.request.user, token=self.request.POST.get("once", ""), create=create)
@@ -75,19 +74,27 @@ class ApplicationCreateView(SupplierRequiredMixin, FormView):
         except ValidationError as exc:
             errors_onto(form, exc, {"assets": "references"})
             return self.form_invalid(form)
-        application = made["application"]
-        count = len(form.assets)
-        taken_off = application.taken_off_shortlist
-        cleared = ""
-        if taken_off:
-            who = ("It" if count == 1 else "They") if taken_off == count else f"{taken_off} of them"
-            cleared = f"{who} came off your shortlist: it keeps only the sites you have not applied for. "
-        messages.success(
-            self.request,
-            f"Draft {application.reference} saved with {count} site{'s' if count != 1 else ''}. {cleared}"
-            "Enter the equipment for each site, then submit.",
-        )
+        messages.success(self.request, _saved_message(made, len(form.assets)))
         return redirect(url)
+
+
+def _saved_message(made: list, count: int) -> str:
+    """What the supplier is told after starting one draft, or one per council."""
+    taken_off = sum(application.taken_off_shortlist for application in made)
+    cleared = ""
+    if taken_off:
+        who = ("It" if count == 1 else "They") if taken_off == count else f"{taken_off} of them"
+        cleared = f"{who} came off your shortlist: it keeps only the sites you have not applied for. "
+    if len(made) == 1:
+        saved = f"Draft {made[0].reference} saved with {_sites(count)}."
+    else:
+        each = ", ".join(f"{a.reference} to {a.council.name} ({_sites(a.sites.count())})" for a in made)
+        saved = f"Your {_sites(count)} belong to {len(made)} councils, so there is a draft for each: {each}."
+    return f"{saved} {cleared}Enter the equipment for each site, then submit."
+
+
+def _sites(count: int) -> str:
+    return f"{count} site{'s' if count != 1 else ''}"
 
 
 class ApplicationUpdateView(ServiceFormView):

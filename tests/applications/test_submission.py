@@ -70,6 +70,36 @@ def test_a_batch_is_at_most_the_limit(glasgow, settings):
         services.application_create(by=SupplierFactory(), application_type="small_cell", assets=assets)
 
 
+def test_sites_across_councils_make_one_draft_each_or_none(glasgow, settings):
+    supplier = SupplierFactory()
+    renfrewshire = CouncilFactory(name="Renfrewshire Council")
+    ours, theirs = AssetFactory(council=glasgow), [AssetFactory(council=renfrewshire) for _ in range(2)]
+    with pytest.raises(ValidationError, match="An application is to one council: some sites belong to Renfrewshire"):
+        services.application_create(by=supplier, application_type="small_cell", assets=[ours, *theirs], council=glasgow)
+    settings.APPLICATION_MAX_SITES = 1  # Renfrewshire's two are one too many: Glasgow's draft is not kept either
+    with pytest.raises(ValidationError, match="at most 1 sites"):
+        services.applications_create(by=supplier, application_type="small_cell", assets=[theirs[0], ours, theirs[1]])
+    assert not supplier.organisation.applications.exists()
+    settings.APPLICATION_MAX_SITES = 50
+    made = services.applications_create(
+        by=supplier, application_type="small_cell", assets=[theirs[0], ours, theirs[1], ours], term_years=7
+    )
+    assert [(a.council, [s.asset for s in a.sites.order_by("pk")], a.term_years) for a in made] == [
+        (glasgow, [ours], 7),
+        (renfrewshire, theirs, 7),
+    ]
+    with pytest.raises(ValidationError, match="Choose at least one site"):
+        services.applications_create(by=supplier, application_type="small_cell", assets=[])
+
+
+def test_a_site_of_another_council_is_not_added(glasgow):
+    draft = ApplicationFactory(council=glasgow, site_count=1)
+    elsewhere = AssetFactory(council=CouncilFactory(name="Renfrewshire Council"), reference="RC0002")
+    with pytest.raises(ValidationError, match="RC0002 is not in Glasgow City Council's register"):
+        services.application_site_add(application=draft, asset=elsewhere, by=draft.supplier)
+    assert draft.sites.count() == 1
+
+
 def test_submit_reports_every_problem_at_once(glasgow):
     other_council = CouncilFactory(name="Renfrewshire Council")
     rooftop = AssetType.objects.get(code="building_rooftop")
@@ -92,10 +122,12 @@ def test_submit_reports_every_problem_at_once(glasgow):
     application = ApplicationFactory(
         council=glasgow,
         supplier=unverified,
-        assets=list(assets.values()),
+        assets=[asset for key, asset in assets.items() if key != "elsewhere"],
         proposed_start_date=None,
         term_years=None,
     )
+    # The services refuse another council's site; one written past them (the admin, old data) is still caught.
+    ApplicationSite.objects.create(application=application, asset=assets["elsewhere"], **EQUIPMENT)
     blank = application.sites.get(asset=assets["blank"])
     blank.application = application
     services.application_site_update(site=blank, by=unverified, weight_kg=None, make_model="", frequency_bands=[])

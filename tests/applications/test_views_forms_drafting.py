@@ -55,7 +55,7 @@ def start(client, **data):
         ({"application_type": "spaceship"}, "Choose what you are applying for"),
         ({"description": HUGE}, "What the installation is for must be 2,000 characters or fewer"),
         ({"references": ""}, "Choose at least one site"),
-        ({"references": "NOPE-1, NOPE-2"}, "NOPE-1, NOPE-2 are not in Glasgow City Council"),
+        ({"references": "NOPE-1, NOPE-2"}, "NOPE-1, NOPE-2 are not in"),
         ({"asset": ["999999999"]}, "Some of the sites you chose are no longer in the register"),
         ({"asset": ["abc"]}, "Some of the sites you chose are no longer in the register"),
         ({"asset": ["9" * 40]}, "Some of the sites you chose are no longer in the register"),
@@ -115,13 +115,46 @@ def test_start_an_application_malformed_dates(supplier_client, glasgow, day, mon
     assert 'href="#id_proposed_start_date_' in html  # the summary links to the part of the date
 
 
-def test_an_asset_of_another_council_cannot_join_the_batch(supplier_client, glasgow):
-    ours = AssetFactory(council=glasgow)
-    theirs = AssetFactory(council=CouncilFactory(name="Renfrewshire Council"))
+def test_sites_of_two_councils_make_one_draft_for_each(supplier_client, glasgow):
+    ours = [AssetFactory(council=glasgow) for _ in range(2)]
+    renfrewshire = CouncilFactory(name="Renfrewshire Council")
+    theirs = AssetFactory(council=renfrewshire, reference="RC000009")
     before = Application.objects.count()
-    html = errors(start(supplier_client, asset=[str(ours.pk), str(theirs.pk)]))
-    assert "belong to Glasgow City Council and Renfrewshire Council" in html
+    page = supplier_client.get(reverse("applications:new"), {"asset": [ours[0].pk, theirs.pk]}).content.decode()
+    assert "These sites belong to 2 councils: Glasgow City Council, Renfrewshire Council" in page
+    response = start(
+        supplier_client, asset=[str(ours[0].pk), str(theirs.pk)], references=ours[1].reference, term_years="10"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:list")
+    made = Application.objects.order_by("pk")[before:]
+    assert [(a.council, {s.asset for s in a.sites.all()}) for a in made] == [
+        (glasgow, set(ours)),
+        (renfrewshire, {theirs}),
+    ]
+    assert all(a.status == S.DRAFT and a.term_years == 10 for a in made)
+    assert made[1].reference.startswith(f"{renfrewshire.initials}-")
+    page = supplier_client.get(response["Location"]).content.decode()
+    assert "Your 3 sites belong to 2 councils, so there is a draft for each" in page
+    assert f"{made[0].reference} to Glasgow City Council (2 sites)" in page
+    assert f"{made[1].reference} to Renfrewshire Council (1 site)" in page
+
+
+def test_a_reference_in_two_councils_must_be_chosen_in_the_finder(supplier_client, glasgow):
+    AssetFactory(council=glasgow, reference="LC123123")
+    AssetFactory(council=CouncilFactory(name="Renfrewshire Council"), reference="LC123123")
+    before = Application.objects.count()
+    html = errors(start(supplier_client, references="lc123123, LC999999"))
+    assert "LC123123 is in the registers of Glasgow City Council and Renfrewshire Council" in html
+    assert "LC999999 is not in any council&#x27;s register" in html
     assert Application.objects.count() == before
+
+
+def test_a_typed_reference_is_looked_up_in_the_chosen_sites_council(supplier_client, glasgow):
+    chosen = AssetFactory(council=glasgow)
+    AssetFactory(council=CouncilFactory(name="Renfrewshire Council"), reference="RC000001")
+    html = errors(start(supplier_client, asset=[str(chosen.pk)], references="RC000001"))
+    assert "RC000001 is not in Glasgow City Council&#x27;s register" in html
 
 
 def test_too_many_sites(supplier_client, glasgow, settings):
