@@ -81,6 +81,7 @@ PUBLIC_FIELDS = (
     "application__licence_issued_at",
     "application__installed_on",
     "application__live_on",
+    "application__council__name",
 )
 
 # The open-data columns, in order (documented on /rollout/data/; add at the end, never rename).
@@ -103,6 +104,7 @@ PUBLIC_COLUMNS = {
     "planned_start_on": "The date the operator plans to start; empty if not given.",
     "installed_on": "The date the equipment was installed; empty until then.",
     "live_on": "The date the service went live; empty until then.",
+    "council": "The council whose asset the site is on.",
 }
 
 
@@ -172,6 +174,7 @@ def public_site_rows(values: Iterable[dict]) -> Iterator[dict]:
             "planned_start_on": v["application__proposed_start_date"],
             "installed_on": v["application__installed_on"],
             "live_on": v["application__live_on"],
+            "council": v["application__council__name"],
         }
 
 
@@ -241,22 +244,26 @@ def public_summary(*, sites: QuerySet[ApplicationSite]) -> PublicSummary:
     )
 
 
-def public_fingerprint(*, council: Council) -> str:
-    """Changes whenever any of the council's applications is added or changes (one indexed aggregate)."""
-    found = Application.objects.filter(council=council).aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+def public_fingerprint(*, council: Council | None) -> str:
+    """Changes whenever any of the council's (None: any council's) applications is added or changes.
+
+    One indexed aggregate.
+    """
+    applications = Application.objects.all() if council is None else Application.objects.filter(council=council)
+    found = applications.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
     last = found["last"].timestamp() if found["last"] else 0
     return f"{found['n']}.{found['top'] or 0}.{last:.6f}"
 
 
-def public_summary_for(*, council: Council, ward=None) -> PublicSummary:
-    """public_summary of the council's (or one ward's) public sites, cached until an application changes.
+def public_summary_for(*, council: Council | None, ward=None) -> PublicSummary:
+    """public_summary of the council's (None: every council's) or one ward's public sites.
 
-    The key holds public_fingerprint, so a transition shows at once; what does not touch
-    an application (an asset moved to another ward, an organisation renamed) shows within
-    SUMMARY_CACHE_SECONDS.
+    Cached until an application changes: the key holds public_fingerprint, so a transition
+    shows at once; what does not touch an application (an asset moved to another ward, an
+    organisation renamed) shows within SUMMARY_CACHE_SECONDS.
     """
     ward_pk = getattr(ward, "pk", ward)
-    key = f"rollout-summary:{council.pk}:{ward_pk or 'all'}:{public_fingerprint(council=council)}"
+    key = f"rollout-summary:{getattr(council, 'pk', 'all')}:{ward_pk or 'all'}:{public_fingerprint(council=council)}"
     summary = cache.get(key)
     if summary is None:
         summary = public_summary(sites=public_sites(council=council, ward=ward))

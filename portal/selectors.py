@@ -1,5 +1,7 @@
 """Reads of councils, organisations and users."""
 
+import re
+
 from django.conf import settings
 from django.db.models import QuerySet
 
@@ -20,6 +22,25 @@ def council_only() -> Council | None:
     """The portal's council while it has one only; None once there are several (or none)."""
     first_two = list(Council.objects.order_by("pk")[:2])
     return first_two[0] if len(first_two) == 1 else None
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+NO_SUCH_COUNCIL = "Choose a council from the list."
+
+
+def council_by_slug(slug: str) -> tuple[Council | None, str]:
+    """The council a `?council=<slug>` names (None: every council) and what is wrong with it ("" if nothing)."""
+    slug = (slug or "").strip()
+    if not slug:
+        return None, ""
+    council = Council.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+    return council, "" if council is not None else NO_SUCH_COUNCIL
+
+
+def council_choice_list() -> list[tuple[str, str]]:
+    """(slug, name) of every council, ("", "All councils") first; empty while the portal has one council."""
+    councils = list(Council.objects.order_by("name").values_list("slug", "name"))
+    return [("", "All councils"), *councils] if len(councils) > 1 else []
 
 
 def councils_bounds(council: Council | None) -> tuple[float, float, float, float]:

@@ -15,7 +15,6 @@ Without `where` (a hand-made or API-style URL) it is inferred from what is given
 links, exports and the map's API requests all use it.
 """
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
@@ -23,6 +22,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 
 from portal.models import Council
+from portal.selectors import council_by_slug, council_choice_list
 from sites.filters import AssetSearchFilterSet
 from sites.search import AssetSearch, own_council
 
@@ -65,9 +65,6 @@ def near_asset_query(asset) -> str:
     )
 
 
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
-
-
 def search_council(params: QueryDict, *, user) -> tuple[Council | None, str]:
     """The council searched (None: every council) and what is wrong with the one asked for ("" if nothing)."""
     slug = params.get("council", "").strip()
@@ -75,18 +72,12 @@ def search_council(params: QueryDict, *, user) -> tuple[Council | None, str]:
     if own is not None:
         wrong = bool(slug) and slug != own.slug
         return own, f"You can search {own.name}'s register only." if wrong else ""
-    if not slug:
-        return None, ""
-    council = Council.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
-    return council, "" if council is not None else "Choose a council from the list."
+    return council_by_slug(slug)
 
 
 def council_choices(*, user) -> list[tuple[str, str]]:
     """The councils a user may choose between, ("" = all) first; none for council staff (their own only)."""
-    if own_council(user) is not None:
-        return []
-    councils = list(Council.objects.order_by("name").values_list("slug", "name"))
-    return [("", "All councils"), *councils] if len(councils) > 1 else []
+    return [] if own_council(user) is not None else council_choice_list()
 
 
 def where_choices(council: Council | None) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ nothing secret, so the answers are gzipped when the browser accepts it (20,000 s
 
 import orjson
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
@@ -16,10 +17,11 @@ from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 
 from applications.public import PUBLIC_COLUMNS, PUBLIC_STATUS_OF, TECHNOLOGY_LABELS, public_site_list, public_sites
-from sites.models import Ward
+from portal.models import Council
+from portal.selectors import council_choice_list
 
 from .export import FORMATS, rollout_export
-from .filters import request_filters, rollout_council
+from .filters import council_query, place_name, request_filters, rollout_council, rollout_wards
 
 GEOJSON_FIELDS = (
     "pk",
@@ -42,13 +44,12 @@ class RolloutSitesGeoJSONView(View):
     """
 
     def get(self, request):
-        council = rollout_council()
-        form = request_filters(request, council)
+        form = request_filters(request)
         if form.errors:
             return HttpResponse(
                 orjson.dumps({"errors": form.error_dict()}), status=400, content_type="application/json"
             )
-        rows = public_sites(council=council, **form.filters().selectors()).order_by("pk").values_list(*GEOJSON_FIELDS)
+        rows = public_sites(**form.filters().selectors()).order_by("pk").values_list(*GEOJSON_FIELDS)
         shown = {status: public.value for status, public in PUBLIC_STATUS_OF.items()}
         features = [
             {
@@ -79,14 +80,27 @@ class RolloutDataView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        council = rollout_council()
+        council = rollout_council(self.request.GET)
+        chosen = council is not None and bool(council_choice_list())
         context.update(
             council=council,
+            place_name=place_name(council),
+            council_query=council_query(council, chosen=chosen),
             columns=list(PUBLIC_COLUMNS.items()),
             total=public_sites(council=council).count(),
-            wards=Ward.objects.filter(council=council).order_by("name").values_list("code", "name"),
+            wards=[(code, name) for _, code, name in rollout_wards(council)],
+            feeds=council_feeds(council),
         )
         return context
+
+
+def council_feeds(council: Council | None) -> list[tuple[str, str]]:
+    """(place, address) of the feed of the council's licences; of each council's and everyone's for None."""
+    feed = reverse("rollout:feed")
+    if council is not None:
+        return [(council.name, feed + council_query(council, chosen=bool(council_choice_list())))]
+    councils = [(c.name, f"{feed}?council={c.slug}") for c in Council.objects.order_by("name")]
+    return [("the councils", feed), *councils]
 
 
 @method_decorator(gzip_page, name="get")
@@ -96,8 +110,7 @@ class RolloutDownloadView(View):
     def get(self, request, file_format: str):
         if file_format not in FORMATS:
             raise Http404("No such format.")
-        council = rollout_council()
-        form = request_filters(request, council)
+        form = request_filters(request)
         if form.errors:
             lines = [message for messages in form.error_dict().values() for message in messages]
             return HttpResponse(
@@ -106,8 +119,12 @@ class RolloutDownloadView(View):
                 content_type="text/plain; charset=utf-8",
             )
         filters = form.filters()
-        body = rollout_export(values=public_site_list(council=council, **filters.selectors()), file_format=file_format)
-        name = f"{council.slug}-rollout{'-' + filters.ward_code if filters.ward_code else ''}"
+        body = rollout_export(values=public_site_list(**filters.selectors()), file_format=file_format)
+        place = filters.council
+        if place is None and filters.ward_id is not None:
+            place = Council.objects.filter(wards__pk=filters.ward_id).first()
+        place = place.slug if place is not None else "all-councils"
+        name = f"{place}-rollout{'-' + filters.ward_code if filters.ward_code else ''}"
         response = HttpResponse(body, content_type=FORMATS[file_format])
         response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.{file_format}"'
         patch_cache_control(response, public=True, max_age=300)

@@ -1,11 +1,12 @@
-"""Atom feeds of newly licensed sites: city-wide (/rollout/feed/) and per ward (/rollout/wards/<code>/feed/).
+"""Atom feeds of newly licensed sites: a council's or every council's (/rollout/feed/?council=<slug>) and per ward
+(/rollout/wards/<code>/feed/).
 
 Each entry is one public site whose licence has been issued, newest first: what, where,
 who and when (applications.public fields only), linking to the site's public page.
 """
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
@@ -13,7 +14,7 @@ from django.utils.html import format_html
 from applications.public import PublicStatus, public_licensed_sites
 from sites.models import Ward
 
-from .filters import rollout_council
+from .filters import council_query, place_name, rollout_council
 
 FEED_LENGTH = 50
 
@@ -22,32 +23,37 @@ class RolloutLicencesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, code: str | None = None):
-        council = rollout_council()
-        ward = get_object_or_404(Ward, council=council, code=code) if code else None
-        return council, ward
+        """(council or None for every council, ward or None, "?council=<slug>" or "")."""
+        if code:
+            ward = Ward.objects.select_related("council").filter(code=code).order_by("pk").first()
+            if ward is None:
+                raise Http404("There is no ward with that code.")
+            return ward.council, ward, ""
+        council = rollout_council(request.GET)
+        return council, None, council_query(council, chosen=bool(request.GET.get("council")))
 
     def title(self, obj) -> str:
-        council, ward = obj
-        return f"Newly licensed telecoms sites: {ward.name if ward else council.name}"
+        council, ward, _ = obj
+        return f"Newly licensed telecoms sites: {ward.name if ward else place_name(council)}"
 
     def subtitle(self, obj) -> str:
-        council, ward = obj
-        where = f"the {ward.name} ward of {council.name}" if ward else council.name
+        council, ward, _ = obj
+        where = f"the {ward.name} ward of {council.name}" if ward else place_name(council)
         return f"Sites on council assets in {where} licensed for telecoms equipment, newest first."
 
     def link(self, obj) -> str:
-        _, ward = obj
-        return reverse("rollout:ward", args=[ward.code]) if ward else reverse("rollout:map")
+        _, ward, query = obj
+        return reverse("rollout:ward", args=[ward.code]) if ward else reverse("rollout:map") + query
 
     def feed_url(self, obj) -> str:
-        _, ward = obj
-        return reverse("rollout:ward_feed", args=[ward.code]) if ward else reverse("rollout:feed")
+        _, ward, query = obj
+        return reverse("rollout:ward_feed", args=[ward.code]) if ward else reverse("rollout:feed") + query
 
     def author_name(self, obj) -> str:
-        return obj[0].name
+        return place_name(obj[0])
 
     def items(self, obj) -> list[dict]:
-        council, ward = obj
+        council, ward, _ = obj
         return public_licensed_sites(council=council, ward=ward, limit=FEED_LENGTH)
 
     def item_title(self, item: dict) -> str:

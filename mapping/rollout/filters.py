@@ -1,9 +1,10 @@
 """The rollout's filters (GET, so a filtered map is a bookmarkable address).
 
-    ?status=installed&status=live&technology=5g&operator=12&ward=S13002967
+    ?council=glasgow&status=installed&status=live&technology=5g&operator=12&ward=S13002967
 
-`status` and `technology` may repeat; `operator` is an organisation's number and `ward`
-an ONS ward code. A value not in the lists is a plain-English error on the form and
+`council` is a council's slug (none: every council's rollout; offered once the portal has
+several), `status` and `technology` may repeat; `operator` is an organisation's number
+and `ward` an ONS ward code. A value not in the lists is a plain-English error on the form and
 that filter is ignored (never a 500); the open-data downloads and the map's GeoJSON
 answer 400 with the same messages.
 """
@@ -17,7 +18,7 @@ from django.http import Http404
 from applications.models import Technology
 from applications.public import PublicStatus, public_summary_for
 from portal.models import Council
-from portal.selectors import council_default
+from portal.selectors import council_by_slug, council_choice_list, council_only
 from sites.models import Ward
 
 
@@ -25,14 +26,17 @@ from sites.models import Ward
 class RolloutFilters:
     """The valid filters, as public_sites() keyword arguments and as a query string."""
 
+    council: Council | None = None  # None: every council
     statuses: list[str] = field(default_factory=list)
     technologies: list[str] = field(default_factory=list)
     operator: int | None = None
     ward_code: str = ""
     ward_id: int | None = None
+    council_chosen: bool = False  # chosen on the form (not the portal's only council)
 
     def selectors(self) -> dict:
         return {
+            "council": self.council,
             "statuses": self.statuses,
             "technologies": self.technologies,
             "operator": self.operator,
@@ -40,7 +44,8 @@ class RolloutFilters:
         }
 
     def query(self) -> str:
-        pairs = [("status", s) for s in self.statuses] + [("technology", t) for t in self.technologies]
+        pairs = [("council", self.council.slug)] if self.council is not None and self.council_chosen else []
+        pairs += [("status", s) for s in self.statuses] + [("technology", t) for t in self.technologies]
         if self.operator is not None:
             pairs.append(("operator", self.operator))
         if self.ward_code:
@@ -53,6 +58,9 @@ class RolloutFilters:
 
 
 class RolloutFilterForm(forms.Form):
+    council = forms.ChoiceField(
+        label="Council", required=False, error_messages={"invalid_choice": "Choose a council from the list"}
+    )
     status = forms.MultipleChoiceField(
         label="Status",
         required=False,
@@ -78,21 +86,38 @@ class RolloutFilterForm(forms.Form):
         label="Ward", required=False, error_messages={"invalid_choice": "Choose a ward from the list"}
     )
 
-    def __init__(self, *args, operators: list[tuple[int, str]], wards: list[tuple[int, str, str]], **kwargs):
-        """`operators`: (pk, name) of organisations with public sites; `wards`: (pk, code, name)."""
+    def __init__(
+        self,
+        *args,
+        council: Council | None,
+        operators: list[tuple[int, str]],
+        wards: list[tuple[int, str, str]],
+        **kwargs,
+    ):
+        """`council`: the one shown (None: all); `operators`: (pk, name) of organisations with public
+        sites; `wards`: (pk, code, name)."""
         super().__init__(*args, **kwargs)
+        self.council = council
+        councils = council_choice_list()
+        if councils:
+            self.fields["council"].choices = councils
+        else:
+            del self.fields["council"]
         self.fields["operator"].choices = [("", "Any operator"), *[(str(pk), name) for pk, name in operators]]
         self.fields["ward"].choices = [("", "All wards"), *[(code, name) for _, code, name in wards]]
         self._ward_ids = {code: pk for pk, code, _ in wards}
 
     def filters(self) -> RolloutFilters:
         """The filters that are valid (an invalid one is left out; is_valid() reports it)."""
+        chosen = "council" in self.fields and self.council is not None
         if not self.is_bound:
-            return RolloutFilters()
+            return RolloutFilters(council=self.council, council_chosen=chosen)
         self.is_valid()
         data = self.cleaned_data
         ward_code = data.get("ward") or ""
         return RolloutFilters(
+            council=self.council,
+            council_chosen=chosen,
             statuses=list(data.get("status") or []),
             technologies=list(data.get("technology") or []),
             operator=data.get("operator"),
@@ -104,26 +129,59 @@ class RolloutFilterForm(forms.Form):
         return {name: [str(e) for e in errors] for name, errors in self.errors.items()}
 
 
-def rollout_council() -> Council:
-    """The council whose rollout the pages show (404 while the portal has none)."""
-    council = council_default()
-    if council is None:
+def rollout_council(params) -> Council | None:
+    """The council whose rollout a request shows: `?council=<slug>`, or None for every council's.
+
+    The portal's only council while it has one; 404 while it has none. A slug that names no
+    council shows every council's (the filter form says what was wrong).
+    """
+    only = council_only()
+    if only is not None:
+        return only
+    if not Council.objects.exists():
         raise Http404("There is no council in the portal yet.")
-    return council
+    return council_by_slug(params.get("council", ""))[0]
 
 
-def filter_form(data, *, summary, wards: list[tuple[int, str, str]]) -> RolloutFilterForm:
+def rollout_wards(council: Council | None) -> list[tuple[int, str, str]]:
+    """(pk, code, name) of the council's wards (None: every council's, each name with its council's), by name."""
+    wards = Ward.objects.order_by("name", "council__name")
+    if council is not None:
+        return list(wards.filter(council=council).values_list("pk", "code", "name"))
+    return [
+        (pk, code, f"{name}, {place}")
+        for pk, code, name, place in wards.values_list("pk", "code", "name", "council__name")
+    ]
+
+
+def place_name(council: Council | None) -> str:
+    """The council's name, or (None) every council's: "Glasgow City Council and Clyde Valley Council"."""
+    if council is not None:
+        return council.name
+    names = list(Council.objects.order_by("name").values_list("name", flat=True))
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+def council_query(council: Council | None, *, chosen: bool) -> str:
+    """ "?council=<slug>" for a council chosen on the filters ("" for every council, or the portal's only one)."""
+    return f"?council={council.slug}" if council is not None and chosen else ""
+
+
+def filter_form(data, *, council: Council | None, summary, wards: list[tuple[int, str, str]]) -> RolloutFilterForm:
     """The filters (bound when there is a query), offering the operators with public sites and the wards."""
     return RolloutFilterForm(
         data or None,
+        council=council,
         operators=[(int(t.value), t.label) for t in sorted(summary.by_operator, key=lambda t: t.label)],
         wards=wards,
     )
 
 
-def request_filters(request, council: Council) -> RolloutFilterForm:
-    """The filters of a request to the map's GeoJSON or a download (check form.errors)."""
-    wards = list(Ward.objects.filter(council=council).order_by("name").values_list("pk", "code", "name"))
-    form = filter_form(request.GET, summary=public_summary_for(council=council), wards=wards)
+def request_filters(request) -> RolloutFilterForm:
+    """The filters of a request to the map's GeoJSON or a download (check form.errors; form.council)."""
+    council = rollout_council(request.GET)
+    form = filter_form(
+        request.GET, council=council, summary=public_summary_for(council=council), wards=rollout_wards(council)
+    )
     form.filters()
     return form

@@ -8,7 +8,6 @@ map's GeoJSON and the open data are in data_views.py, the feeds in feeds.py.
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
@@ -21,10 +20,11 @@ from applications.public import (
     public_summary_for,
 )
 from portal.models import Council
+from portal.selectors import council_choice_list, councils_bounds
 from sites.models import Ward
 
 from .charts import licence_timeline_svg
-from .filters import filter_form, rollout_council
+from .filters import council_query, filter_form, place_name, rollout_council, rollout_wards
 from .maps import STATUS_COLOURS, choropleth_bins, rollout_map, site_map, ward_map
 
 PAGE_SIZE = 50
@@ -32,17 +32,19 @@ TABLE_ORDER = ("-pk",)  # newest first: walks the primary key and stops at the p
 MAP_STATUS_ID = "rollout-map-status"
 
 
-def council_wards(council: Council) -> list[dict]:
+def council_wards(council: Council | None) -> list[dict]:
+    """The council's wards (None: every council's) for the map, by name."""
+    wards = Ward.objects.all() if council is None else Ward.objects.filter(council=council)
     return list(
-        Ward.objects.filter(council=council)
-        .order_by("name")
-        .values("id", "code", "name", "geometry", "min_longitude", "min_latitude", "max_longitude", "max_latitude")
+        wards.order_by("name", "council__name").values(
+            "id", "code", "name", "geometry", "min_longitude", "min_latitude", "max_longitude", "max_latitude"
+        )
     )
 
 
-def wards_bounds(wards: list[dict], council: Council) -> tuple[float, float, float, float]:
+def wards_bounds(wards: list[dict], council: Council | None) -> tuple[float, float, float, float]:
     if not wards:
-        return council.bounds
+        return councils_bounds(council)
     return (
         min(w["min_longitude"] for w in wards),
         min(w["min_latitude"] for w in wards),
@@ -95,18 +97,21 @@ def status_legend() -> list[dict]:
 
 
 class RolloutMapView(TemplateView):
-    """/rollout/: the city's map (filters, wards shaded by sites), the table of sites, the city summary."""
+    """/rollout/ (?council=<slug>): the council's (or every council's) map, table of sites and summary.
+
+    The map has the filters and the wards shaded by their sites.
+    """
 
     template_name = "mapping/rollout/map.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        council = rollout_council()
+        council = rollout_council(self.request.GET)
         summary = public_summary_for(council=council)
         wards = council_wards(council)
-        form = filter_form(self.request.GET, summary=summary, wards=[(w["id"], w["code"], w["name"]) for w in wards])
+        form = filter_form(self.request.GET, council=council, summary=summary, wards=rollout_wards(council))
         filters = form.filters()
-        selected = public_sites(council=council, **filters.selectors())
+        selected = public_sites(**filters.selectors())
         counts = ward_counts(selected) if filters.active else summary.by_ward
         query = filters.query()
         page, rows, links = sites_page(self.request, selected, count=sum(counts.values()))
@@ -121,8 +126,11 @@ class RolloutMapView(TemplateView):
             sites_url=sites_url,
             status_element=MAP_STATUS_ID,
         )
+        in_council = council_query(council, chosen=filters.council_chosen)
         context.update(
             council=council,
+            place_name=place_name(council),
+            council_query=in_council,
             summary=summary,
             form=form,
             filters=filters,
@@ -139,7 +147,7 @@ class RolloutMapView(TemplateView):
             download_query=f"?{query}" if query else "",
             table_caption=sites_caption(page.paginator.count, filtered=filters.active),
             download_what="these sites" if filters.active else "every site",
-            feed_url=reverse("rollout:feed"),
+            feed_url=reverse("rollout:feed") + in_council,
         )
         return context
 
@@ -151,8 +159,10 @@ class RolloutWardView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        council = rollout_council()
-        ward = get_object_or_404(Ward, council=council, code=self.kwargs["code"])
+        ward = Ward.objects.select_related("council").filter(code=self.kwargs["code"]).order_by("pk").first()
+        if ward is None:
+            raise Http404("There is no ward with that code.")
+        council = ward.council
         sites = public_sites(council=council, ward=ward)
         summary = public_summary_for(council=council, ward=ward)
         timeline = public_licence_timeline(sites=sites)
@@ -160,6 +170,8 @@ class RolloutWardView(TemplateView):
         sites_url = reverse("rollout:sites_geojson") + f"?ward={ward.code}"
         context.update(
             council=council,
+            place_name=council.name,
+            council_query=council_query(council, chosen=len(council_choice_list()) > 0),
             ward=ward,
             summary=summary,
             timeline=timeline,
@@ -185,14 +197,12 @@ class RolloutSiteView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        council = rollout_council()
-        values = public_site_list(council=council).filter(pk=self.kwargs["pk"])
+        values = public_site_list(council=None).filter(pk=self.kwargs["pk"])
         row = next(public_site_rows(values), None)
         if row is None:
             raise Http404("There is no public site with that number.")
         built = site_map(longitude=row["longitude"], latitude=row["latitude"], status=row["status"])
         context.update(
-            council=council,
             site=row,
             statuses=status_legend(),
             map=built,

@@ -43,6 +43,7 @@ FEE = Decimal("98765.43")
 
 @dataclass
 class World:
+    council: Council
     centre: Ward
     west: Ward
     states: dict[str, Application]
@@ -84,7 +85,7 @@ def rollout_world(council) -> World:
         kind="drawing",
     )
     services.application_message_send(application=states[S.LIVE], by=states[S.LIVE].officer, body=MESSAGE)
-    world = World(centre=centre, west=west, states=states, west_applications=west_applications)
+    world = World(council=council, centre=centre, west=west, states=states, west_applications=west_applications)
     everyone = [*states.values(), *west_applications]
     world.secrets = [
         "-APP-",  # any application reference
