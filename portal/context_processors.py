@@ -1,4 +1,4 @@
-"""What every page's layout needs: the council whose portal this is, and the navigation for who is asking."""
+"""What every page's layout needs: the council whose pages these are, and the navigation for who is asking."""
 
 from dataclasses import dataclass
 
@@ -8,7 +8,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from .admin_access import is_admin_user
-from .selectors import council_default
+from .models import Council
+from .selectors import council_only
 
 SERVICE_NAME = "Telecoms Site Portal"
 
@@ -34,10 +35,21 @@ def navigation_for(*, user, path: str) -> list[NavItem]:
     return [NavItem(text=text, href=href, current=href == current) for text, href in items]
 
 
+def council_of(user) -> Council | None:
+    """The council whose name, colour and logo head the page: council staff's own, else the portal's only one.
+
+    None in a portal of several councils (the header names the service); a page about one
+    council (its rollout, its finder) puts that council in its own context instead.
+    """
+    if user.is_authenticated and is_admin_user(user) and getattr(user, "council_id", None):
+        return user.council
+    return council_only()
+
+
 def portal(request: HttpRequest) -> dict:
     user = getattr(request, "user", None) or AnonymousUser()
     return {
-        "council": council_default(),
+        "council": council_of(user),
         "service_name": SERVICE_NAME,
         "navigation": navigation_for(user=user, path=request.path),
         "map_tile_url": settings.MAP_TILE_URL,

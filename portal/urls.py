@@ -19,6 +19,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("notifications/", include("applications.notification_urls")),
     path("ogc/", include("ogcapi.urls")),
+    path("councils/", include("portal.council_urls")),
     path("admin/", admin_site.urls),
 ]
 
