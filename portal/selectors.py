@@ -13,6 +13,12 @@ def portal_url(path: str) -> str:
     return getattr(settings, "PORTAL_URL", "").rstrip("/") + path
 
 
+def email_signature(council: Council) -> str:
+    """The last line of every email about a council's applications and licences: whose service it is."""
+    contact = f" Contact the council at {council.contact_email}." if council.contact_email else ""
+    return f"This message was sent by the Telecoms Site Portal for {council.name}.{contact}"
+
+
 def council_default() -> Council | None:
     """The council the portal opens on (DEFAULT_COUNCIL_SLUG), or the first one."""
     return Council.objects.filter(slug=settings.DEFAULT_COUNCIL_SLUG).first() or Council.objects.order_by("pk").first()

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 
+from portal.selectors import email_signature
+
 from ..models import Licence, LicenceKind
 from ..services.notify import APPLICANT_SIDE, recipients
 from .links import absolute, download_path, verification_url
@@ -37,7 +39,7 @@ def _body(licence: Licence) -> str:
         "fingerprint (SHA-256) matches the one the council recorded.",
         f"Download it again (signed in): {absolute(download_path(licence.number))}",
         f"Anyone can check it: {verification_url(licence.number)}",
-        "This message was sent by the Telecoms Site Portal.",
+        email_signature(licence.council),
     ]
     return "\n\n".join(lines)
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from portal.models import COUNCIL_ROLES, Role, User
-from portal.selectors import portal_url
+from portal.selectors import email_signature, portal_url
 
 from ..models import Application, Notification
 from ..models.workflow import APPLICANT
@@ -65,7 +65,7 @@ def notify(
             text,
             detail.strip(),
             f"Application {application.reference}: {portal_url(url)}",
-            "This message was sent by the Telecoms Site Portal.",
+            email_signature(application.council),
         )
         if part
     )

@@ -11,7 +11,8 @@ import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from .data import LicenceDocument
 from .layout import CONTENT_WIDTH, RunningText, document, numbered_canvas
@@ -25,8 +26,22 @@ __all__ = ["LicenceDocument", "licence_pdf", "plan_extent"]
 PLAN_SIZE = 180.0  # points: the square of the plan itself
 
 
+LOGO_HEIGHT = 14 * mm
+
+
+def _logo(png: bytes) -> list:
+    """The council's logo at the top of the first page, its shape kept, at most LOGO_HEIGHT high."""
+    if not png:
+        return []
+    reader = ImageReader(io.BytesIO(png))
+    width, height = reader.getSize()
+    logo = Image(io.BytesIO(png), width=LOGO_HEIGHT * width / height, height=LOGO_HEIGHT, hAlign="LEFT")
+    return [logo, Spacer(1, 4)]
+
+
 def _opening(doc: LicenceDocument) -> list:
     story = [
+        *_logo(doc.licensor_logo_png),
         p(f"{doc.licence_type_label} licence", "title"),
         p("A licence to install and operate electronic communications equipment on council assets", "subtitle"),
         parties(doc),
@@ -54,7 +69,11 @@ def _opening(doc: LicenceDocument) -> list:
 
 def _terms(doc: LicenceDocument) -> list:
     story = [p("Terms", "h1")]
-    for number, (heading, paragraphs) in enumerate(standard_terms(doc.licence_type), start=1):
+    sections = standard_terms(doc.licence_type)
+    if doc.licensor_conditions:
+        own = [part.strip() for part in doc.licensor_conditions.split("\n\n") if part.strip()]
+        sections = [*sections, (f"Special conditions of {doc.licensor_name}", own)]
+    for number, (heading, paragraphs) in enumerate(sections, start=1):
         story.append(p(f"{number}. {heading}", "h2"))
         for i, text in enumerate(paragraphs, start=1):
             story.append(pm(f"{number}.{i}&nbsp;&nbsp;&nbsp;{escape(text)}", "clause"))
@@ -188,6 +207,7 @@ def licence_pdf(doc: LicenceDocument) -> bytes:
         left_header=doc.licensor_name,
         right_header=f"{doc.licence_type_label} licence {doc.number}",
         left_footer=f"Licence {doc.number}. Check it at {doc.verification_url}",
+        band_colour=doc.licensor_colour,
     )
     template.build(story, canvasmaker=numbered_canvas(running))
     return buffer.getvalue()

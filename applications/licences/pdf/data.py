@@ -57,6 +57,11 @@ class LicenceDocument:
     surveyor_fee: Decimal
     fees_to_be_confirmed: bool
     verification_url: str
+    # The council's own: its colour (the band across every page), logo (PNG, first page) and
+    # special conditions (after the standard terms), as they were when the licence was issued.
+    licensor_colour: str = "#106165"
+    licensor_logo_png: bytes = b""
+    licensor_conditions: str = ""
     replaces_number: str = ""
     reason: str = ""
 

@@ -7,6 +7,7 @@ the layout, not two).
 
 from dataclasses import dataclass
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
@@ -28,6 +29,7 @@ class RunningText:
     left_header: str
     right_header: str
     left_footer: str
+    band_colour: str = ""  # "#rrggbb": a band in the council's colour across the top of every page
 
 
 def numbered_canvas(running: RunningText):
@@ -52,6 +54,9 @@ def numbered_canvas(running: RunningText):
 
         def _running(self, number: int, total: int) -> None:
             self.saveState()
+            if running.band_colour:
+                self.setFillColor(colors.HexColor(running.band_colour))
+                self.rect(0, PAGE_HEIGHT - 5 * mm, PAGE_WIDTH, 5 * mm, stroke=0, fill=1)
             top = PAGE_HEIGHT - 12 * mm
             self.setFont(BOLD, 8)
             self.setFillColor(BRAND)
