@@ -8,6 +8,7 @@ a location outside either (sites.services.out_of_area).
 
 import io
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,7 +79,7 @@ def area_from_file(path: Path) -> Area:
     shape = shapely.union_all([g for g in shapely.get_parts(shape) if g.geom_type in ("Polygon", "MultiPolygon")])
     if shape.is_empty:
         raise ValidationError({"boundary": f"The polygons in {Path(path).name} are empty."})
-    bounds = tuple(round(b, 6) for b in shape.bounds)
+    bounds = outward(shape.bounds)
     _check_in_uk(bounds, "boundary")
     km2 = _area_km2(shape)
     if not MIN_AREA_KM2 <= km2 <= MAX_AREA_KM2:
@@ -89,6 +90,21 @@ def area_from_file(path: Path) -> Area:
             }
         )
     return Area(bounds=bounds, boundary=json.loads(shapely.to_geojson(shapely.set_precision(shape, 1e-6))))
+
+
+def outward(bounds: tuple[float, float, float, float], places: int = 6) -> tuple[float, float, float, float]:
+    """The box rounded to `places` decimals outward, so that it still holds every point of the shape.
+
+    (Rounded to the nearest, a ward with a vertex on the council's edge fell outside its box.)
+    """
+    scale = 10**places
+    west, south, east, north = bounds
+    return (
+        math.floor(west * scale) / scale,
+        math.floor(south * scale) / scale,
+        math.ceil(east * scale) / scale,
+        math.ceil(north * scale) / scale,
+    )
 
 
 def _check_in_uk(bounds, field: str) -> None:

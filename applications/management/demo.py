@@ -30,7 +30,7 @@ from applications.models import Application, ApplicationMessage, FeeSchedule, No
 from portal.models import Council, User
 from sites.models import Asset, AssetType, Availability
 
-from .demo_specs import DEMO_APPLICATIONS, DEMO_FEES, SMALL_CELL, DemoApplication, Walk
+from .demo_specs import DEMO_APPLICATIONS, DEMO_FEES, DEMO_OFFICERS, SMALL_CELL, DemoApplication, Walk
 
 
 def fee_schedules_ensure(council: Council) -> int:
@@ -114,14 +114,18 @@ class DemoApplicationsLoader:
             return self._load()
 
     def _load(self) -> list[Application]:
-        council = Council.objects.filter(slug=self.council_slug).first()
-        people = {u.username: u for u in User.objects.filter(username__in=_usernames())}
-        missing = sorted(_usernames() - set(people))
-        if council is None or missing:
+        councils = {c.slug: c for c in Council.objects.filter(slug__in=DEMO_OFFICERS)}
+        demos = [demo for demo in DEMO_APPLICATIONS if demo.council in councils]  # the second council is optional
+        wanted = {DEMO_OFFICERS[demo.council] for demo in demos} | {demo.applicant for demo in demos}
+        people = {u.username: u for u in User.objects.filter(username__in=wanted)}
+        missing = sorted(wanted - set(people))
+        if self.council_slug not in councils or missing:
             raise LookupError("The demo council and people are missing: run `manage.py load_demo` first.")
-        self.out(f"Fee schedules: {fee_schedules_ensure(council)} created.")
+        for council in councils.values():
+            self.out(f"Fee schedules ({council.name}): {fee_schedules_ensure(council)} created.")
         made = []
-        for demo in DEMO_APPLICATIONS:
+        for demo in demos:
+            council = councils[demo.council]
             organisation = people[demo.applicant].organisation
             existing = Application.objects.filter(organisation=organisation, description=demo.description).first()
             if existing is not None:
@@ -134,7 +138,7 @@ class DemoApplicationsLoader:
 
     @transaction.atomic
     def make(self, demo: DemoApplication, council: Council, people: dict[str, User]) -> Application | None:
-        supplier, officer = people[demo.applicant], people["officer.one"]
+        supplier, officer = people[demo.applicant], people[DEMO_OFFICERS[demo.council]]
         weight = (demo.equipment or {}).get("weight_kg")
         assets = free_assets(council=council, asset_type=demo.asset_type, count=demo.sites, weight=weight)
         if len(assets) < demo.sites:
@@ -167,10 +171,6 @@ class DemoApplicationsLoader:
         application.refresh_from_db()
         self.out(f"{application.reference}: {application.get_status_display().lower()} ({demo.description})")
         return application
-
-
-def _usernames() -> set[str]:
-    return {"officer.one"} | {demo.applicant for demo in DEMO_APPLICATIONS}
 
 
 def _last_pks() -> tuple[int, int]:

@@ -76,6 +76,11 @@ class DemoApplication:
     started: int  # working days ago
     steps: tuple[Step, ...] = ()
     term_years: int = 10
+    council: str = "glasgow"  # Council slug
+
+
+# Each demo council's officer, who reviews its applications.
+DEMO_OFFICERS = {"glasgow": "officer.one", "clyde-valley": "valley.officer"}
 
 
 @dataclass
@@ -315,6 +320,38 @@ DEMO_APPLICATIONS = (
         2,
         None,
         started=2,
+    ),
+    DemoApplication(
+        "Demo: 5G small cells along Clyde Valley's main roads.",
+        "glenmorrow",
+        "glenmorrow.admin",
+        ApplicationType.SMALL_CELL,
+        "lighting_column",
+        3,
+        SMALL_CELL,
+        started=40,
+        council="clyde-valley",
+        steps=(
+            *REVIEWED,
+            Step(10, decide_sites("approve", "approve", "approve")),
+            Step(11, decide),
+            Step(13, issue_licence),
+            Step(28, report_installed),
+            Step(30, confirm_installation),
+            Step(31, go_live),
+        ),
+    ),
+    DemoApplication(
+        "Demo: neutral host cells on Clyde Valley's high street.",
+        "brackenlea",
+        "brackenlea.admin",
+        ApplicationType.SMALL_CELL,
+        "lighting_column",
+        2,
+        SMALL_CELL,
+        started=3,
+        council="clyde-valley",
+        steps=(Step(0, submit),),
     ),
     DemoApplication(
         "Demo: fibre joints in lighting columns (organisation not yet verified).",

@@ -6,7 +6,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Count
 
+from applications.management.demo_specs import DEMO_APPLICATIONS
 from applications.models import Application, ApplicationEvent, ApplicationStatus, FeeSchedule, Notification
 from applications.selectors import application_queue
 from portal.models import User
@@ -41,7 +43,18 @@ def test_demo_applications_in_several_states_twice_changes_nothing(settings):
         S.REFUSED,
     } <= statuses
     assert {S.LICENCE_ISSUED, S.LIVE} <= statuses
-    assert "Demo applications: 11 created." in output
+    assert f"Demo applications: {len(DEMO_APPLICATIONS)} created." in output
+    by_council = dict(Application.objects.values_list("council__slug").annotate(n=Count("pk")).order_by())
+    assert by_council == {
+        slug: sum(1 for demo in DEMO_APPLICATIONS if demo.council == slug) for slug in ("glasgow", "clyde-valley")
+    }
+    assert Application.objects.filter(council__slug="clyde-valley", status=S.LIVE).exists()
+    assert set(
+        Application.objects.filter(council__slug="clyde-valley").values_list("assigned_officer__username", flat=True)
+    ) <= {
+        "valley.officer",
+        None,
+    }
     assert mail.outbox == []  # the demo people are fictional
     assert FeeSchedule.objects.exists()
     counts = (Application.objects.count(), ApplicationEvent.objects.count(), Notification.objects.count())

@@ -10,9 +10,10 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 from shapely.geometry import Polygon, box
 
-from portal.councils import LOGO_MAX_BYTES, area_from_bbox
+from fixtures import second_council
+from portal.councils import LOGO_MAX_BYTES, area_from_bbox, area_from_file
 from portal.models import Council
-from sites.io import assets_import
+from sites.io import assets_import, wards_import
 from sites.models import Asset, AssetType
 from tests.factories import asset_frame, write_asset_file
 
@@ -189,3 +190,19 @@ def test_a_council_with_only_a_box_takes_the_whole_box(tmp_path):
     path = write_asset_file(asset_frame(points=[INSIDE, CORNER]), tmp_path / "assets.gpkg")
     assets_import(council=council, source=path, asset_type=columns)
     assert Asset.objects.filter(council=council).count() == 2
+
+
+def test_wards_that_make_up_the_boundary_all_import(tmp_path):
+    """A council's boundary is the union of its wards: each ward, edge vertices and all, is inside its area
+    (the box is rounded outward, never inward)."""
+    boundary = tmp_path / "boundary.geojson"
+    second_council.boundary_frame().to_file(boundary)
+    area = area_from_file(boundary)
+    west, south, east, north = second_council.boundary_frame().total_bounds
+    assert area.bounds[0] <= west and area.bounds[1] <= south and area.bounds[2] >= east and area.bounds[3] >= north
+    _add(boundary=boundary, slug="clyde-valley")
+    council = Council.objects.get(slug="clyde-valley")
+    wards = tmp_path / "wards.geojson"
+    second_council.wards_frame().to_file(wards)
+    report = wards_import(council=council, source=wards)
+    assert report.created == 4, report.summary()

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.db.models import Max
 from django.test import override_settings
 
-from fixtures.demo import demo_counts
+from fixtures import second_council
+from fixtures.demo import VALLEY_SHARE, demo_counts
 from fixtures.demo_people import ORGANISATIONS, PEOPLE
 from portal.models import Council, Organisation, Role, User
 from sites.models import Asset, ConstraintArea, ConstraintKind, Ward
@@ -73,7 +74,31 @@ def test_real_wards_and_cameras_and_synthetic_assets():
     assert all("synthetic" in name for name in ConstraintArea.objects.values_list("name", flat=True))
     # Its imports left the planner statistics fresh.
     assert analysed_rows(Asset._meta.db_table) == Asset.objects.count()
-    assert analysed_rows(Ward._meta.db_table) == 23
+    assert analysed_rows(Ward._meta.db_table) == Ward.objects.count() == 23 + 4
+
+
+@override_settings(DEBUG=True)
+def test_a_second_synthetic_council_with_its_own_boundary_wards_branding_and_register():
+    load_demo()
+    valley = Council.objects.get(slug=second_council.SLUG)
+    glasgow = Council.objects.get(slug="glasgow")
+    assert (valley.initials, valley.brand_colour, valley.has_logo) == ("CVC", "#00703c", True)
+    assert "Clyde Walkway" in valley.licence_conditions
+    assert valley.boundary["type"] in {"Polygon", "MultiPolygon"}
+    assert valley.max_longitude < -3.8 and valley.min_longitude > glasgow.max_longitude, "clear of Glasgow"
+    assert sorted(Ward.objects.filter(council=valley).values_list("code", flat=True)) == [
+        code for code, _ in second_council.WARDS
+    ]
+    assets = Asset.objects.filter(council=valley)
+    wanted = demo_counts(round(LIGHTING_COLUMNS * VALLEY_SHARE))
+    assert assets.count() == sum(wanted.values()) and not assets.exclude(is_synthetic=True).exists()
+    assert not assets.filter(ward__isnull=True).exists(), "every generated asset is inside one of its wards"
+    west, south, east, north = valley.bounds
+    assert not assets.exclude(
+        longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north
+    ).exists()
+    officer = User.objects.get(username="valley.officer")
+    assert officer.council == valley and officer.role == Role.OFFICER
 
 
 @override_settings(DEBUG=True)
@@ -83,7 +108,7 @@ def test_organisations_and_people_with_demo_passwords_in_debug():
     assert set(organisations) == {o.name for o in ORGANISATIONS}
     assert sorted(o.is_verified for o in organisations.values()) == [False, True, True]
     roles = sorted(User.objects.values_list("role", flat=True))
-    assert roles == sorted([Role.SUPPLIER] * 3 + [Role.OFFICER] * 2 + [Role.COUNCIL_ADMIN, Role.SYSTEM_ADMIN])
+    assert roles == sorted([Role.SUPPLIER] * 3 + [Role.OFFICER] * 3 + [Role.COUNCIL_ADMIN] * 2 + [Role.SYSTEM_ADMIN])
     for person in PEOPLE:
         user = User.objects.get(username=person.username)
         assert user.check_password(person.password)
