@@ -68,6 +68,7 @@ class ShortlistView(SupplierShortlistMixin, View):
         available = [a for a in assets if a.is_available]
         context = {
             "assets": assets,
+            "councils": sorted({a.council.name for a in assets}),
             "limit": batch_limit(),
             "apply_blocker": blocker,
             "apply_url": application_start_url(a.pk for a in available) if blocker is None and available else "",

@@ -1,0 +1,135 @@
+"""Two councils in a real browser: a supplier searches across both, shortlists a site in each, applies,
+and gets one application per council; each council's officer sees only their own in the queue.
+
+axe-core checks every page on the way; the screenshots are in
+screenshots/test_a_shortlist_across_two_councils_makes_one_application_each-*.png.
+"""
+
+import re
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from applications.models import Application, ApplicationStatus
+from tests.applications.factories import FeeScheduleFactory
+from tests.factories import AssetFactory, CouncilFactory, OfficerFactory, SupplierFactory, WardFactory, square
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+S = ApplicationStatus
+VALLEY = (-3.95, 55.84)
+GEORGE_SQUARE = (-4.2502, 55.8611)
+
+
+@pytest.fixture
+def councils(glasgow):
+    valley = CouncilFactory(
+        name="Clyde Valley Council",
+        slug="clyde-valley",
+        initials="CVC",
+        brand_colour="#00703c",
+        min_longitude=-4.04,
+        min_latitude=55.78,
+        max_longitude=-3.86,
+        max_latitude=55.90,
+    )
+    for council, point, ward, reference in (
+        (glasgow, GEORGE_SQUARE, "Anderston/City/Yorkhill", "LC-GLA-1"),
+        (valley, VALLEY, "Calderbank", "LC-CVC-1"),
+    ):
+        WardFactory(council=council, name=ward, geometry=square(*point, half=0.01))
+        FeeScheduleFactory(council=council, annual_licence_fee=Decimal("850.00"))
+        AssetFactory(
+            council=council,
+            reference=reference,
+            name=f"{council.name} column",
+            geometry={"type": "Point", "coordinates": list(point)},
+        )
+    return glasgow, valley
+
+
+def enter_equipment_and_submit(page, axe_check, reference: str, asset_reference: str) -> None:
+    page.goto(f"/applications/{reference}/")
+    page.get_by_role("link", name=f"Enter equipment for {asset_reference}").click()
+    page.get_by_label("Equipment type").select_option("small_cell")
+    page.get_by_label("Technology").select_option("5g")
+    page.get_by_label("Make and model").fill("Ericsson Radio 4408")
+    page.get_by_label("Height (mm)").fill("450")
+    page.get_by_label("Width (mm)").fill("300")
+    page.get_by_label("Depth (mm)").fill("150")
+    page.get_by_label("Weight (kg)").fill("12.5")
+    page.get_by_label("Power draw (W)").fill("180")
+    page.get_by_label("3.4 to 3.8 GHz (n78)").check()
+    page.get_by_label("Mounting height (m)").fill("6.5")
+    page.get_by_role("radio", name="No").check()
+    page.get_by_role("button", name="Save and return to the application").click()
+    page.get_by_role("button", name="Submit application").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been submitted")
+    axe_check(page)
+
+
+def test_a_shortlist_across_two_councils_makes_one_application_each(page, visit, sign_in, axe_check, councils):
+    glasgow, valley = councils
+    supplier = SupplierFactory(first_name="Ailsa")
+    sign_in(page, supplier)
+
+    # One search across both councils: each site names its council.
+    visit(page, "/sites/")
+    results = page.locator("#site-results")
+    expect(results).to_contain_text("LC-GLA-1")
+    expect(results).to_contain_text("LC-CVC-1")
+    expect(results).to_contain_text("Clyde Valley Council")
+    axe_check(page)
+
+    # Narrow to one council with the filter, shortlist its site; then the other's.
+    page.get_by_label("Council", exact=True).select_option(label="Clyde Valley Council")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page).to_have_url(re.compile(r"council=clyde-valley"))
+    expect(page.locator("#site-results")).not_to_contain_text("LC-GLA-1")
+    page.get_by_role("button", name="Add LC-CVC-1 to shortlist").click()
+    expect(page.get_by_role("button", name="Remove LC-CVC-1 from shortlist")).to_be_visible()
+    axe_check(page)
+    visit(page, "/sites/?council=glasgow")
+    page.get_by_role("button", name="Add LC-GLA-1 to shortlist").click()
+    expect(page.locator("[data-shortlist-count]")).to_have_text("2")
+
+    # The shortlist says the sites belong to two councils, and applying makes one application to each.
+    page.get_by_role("link", name="Your shortlist").click()
+    expect(page.get_by_text("belonging to 2 councils")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Apply for these sites").click()
+    expect(page.get_by_text("These sites belong to 2 councils")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Small cell", exact=True).check()
+    page.get_by_label("Day", exact=True).fill("1")
+    page.get_by_label("Month", exact=True).fill("6")
+    page.get_by_label("Year", exact=True).fill("2030")
+    page.get_by_label("Term of the licence (years)").fill("10")
+    page.get_by_role("button", name="Save as draft and continue").click()
+    banner = page.locator(".govuk-notification-banner--success")
+    expect(banner).to_contain_text("belong to 2 councils")
+    axe_check(page)
+
+    made = {a.council.slug: a for a in Application.objects.select_related("council")}
+    assert set(made) == {"glasgow", "clyde-valley"}
+    assert made["clyde-valley"].reference.startswith("CVC-") and made["glasgow"].reference.startswith("GCC-")
+    assert [s.asset.reference for s in made["clyde-valley"].sites.all()] == ["LC-CVC-1"]
+    for application in made.values():
+        expect(banner).to_contain_text(application.reference)
+    for slug, asset_reference in (("glasgow", "LC-GLA-1"), ("clyde-valley", "LC-CVC-1")):
+        enter_equipment_and_submit(page, axe_check, made[slug].reference, asset_reference)
+    assert set(Application.objects.values_list("status", flat=True)) == {S.SUBMITTED}
+    page.get_by_role("button", name="Sign out").click()
+
+    # Each council's officer sees their own council's application only, under their council's name.
+    for council, own, other in ((glasgow, "glasgow", "clyde-valley"), (valley, "clyde-valley", "glasgow")):
+        officer = OfficerFactory(council=council)
+        sign_in(page, officer)
+        visit(page, "/applications/queue/")
+        expect(page.locator("body")).to_contain_text(made[own].reference)
+        expect(page.locator("body")).not_to_contain_text(made[other].reference)
+        expect(page.locator(".govuk-header")).to_contain_text(council.name)
+        axe_check(page)
+        visit(page, f"/applications/{made[other].reference}/", status=404)  # another council's: not found
+        page.goto("/")
+        page.get_by_role("button", name="Sign out").click()
