@@ -144,14 +144,14 @@ def rollout_council(params) -> Council | None:
 
 
 def rollout_wards(council: Council | None) -> list[tuple[int, str, str]]:
-    """(pk, code, name) of the council's wards (None: every council's, each name with its council's), by name."""
+    """(pk, code, name) of the council's wards, by name; None: every council's, each name followed by its
+    council's once the wards are of more than one council."""
     wards = Ward.objects.order_by("name", "council__name")
     if council is not None:
         return list(wards.filter(council=council).values_list("pk", "code", "name"))
-    return [
-        (pk, code, f"{name}, {place}")
-        for pk, code, name, place in wards.values_list("pk", "code", "name", "council__name")
-    ]
+    rows = list(wards.values_list("pk", "code", "name", "council__name"))
+    several = len({place for *_, place in rows}) > 1
+    return [(pk, code, f"{name}, {place}" if several else name) for pk, code, name, place in rows]
 
 
 def place_name(council: Council | None) -> str:

@@ -60,6 +60,10 @@ def test_the_rollout_opens_on_every_council_and_offers_each(client, two):
     across = re.search(r"Across ([^<]+)</h2>", html).group(1)
     assert valley.name in across and glasgow.name in across
     assert f'<option value="{valley.slug}"' in html and f'<option value="{glasgow.slug}"' in html
+    valley_ward = sites["clyde-valley"][1]
+    assert f'<option value="{valley_ward.code}">Valley North, Clyde Valley Council</option>' in html
+    one = client.get(reverse("rollout:map"), {"council": valley.slug}).content.decode()
+    assert f'<option value="{valley_ward.code}">Valley North</option>' in one
 
 
 @pytest.mark.parametrize("slug", ["glasgow", "clyde-valley"])
