@@ -58,7 +58,7 @@ def asset_interest(*, asset: Asset, user) -> AssetInterest | None:
         decision=SiteDecision.REFUSED
     )
     own: list[Application] = []
-    if getattr(user, "is_supplier", False):
+    if user.is_supplier:
         in_progress = in_progress.exclude(application__organisation_id=user.organisation_id)
         own = list(application_list_for(user=user).filter(sites__asset=asset).distinct().order_by("-pk"))
     others = in_progress.values("application_id").distinct().count()
@@ -72,7 +72,7 @@ def apply_blocker(user) -> str | None:
     """
     if user is None or not user.is_authenticated:
         return "Sign in as a supplier to apply for sites."
-    if not getattr(user, "is_supplier", False):
+    if not user.is_supplier:
         return ""
     organisation = user.organisation
     if organisation is None or not organisation.is_verified:
