@@ -9,12 +9,18 @@ from django_fsm import ConcurrentTransitionMixin, FSMField
 from portal.models import Council, Organisation
 from sites.models import ApplicationType
 
-from .workflow import DECIDED_STATUSES, WAITING_ON, ApplicationStatus, ApplicationWorkflow
+from .workflow import (
+    DECIDED_STATUSES,
+    EDITABLE_STATUSES,
+    EVER_SUBMITTED,
+    WAITING_ON,
+    ApplicationStatus,
+    ApplicationWorkflow,
+)
 
 S = ApplicationStatus
 MIN_TERM_YEARS = 1
 MAX_TERM_YEARS = 25
-EVER_SUBMITTED = [s for s in S if s not in (S.DRAFT, S.WITHDRAWN)]
 
 
 class Application(ApplicationWorkflow, ConcurrentTransitionMixin, models.Model):
@@ -121,7 +127,7 @@ class Application(ApplicationWorkflow, ConcurrentTransitionMixin, models.Model):
     @property
     def is_editable(self) -> bool:
         """The applicant may change the sites and equipment (draft or returned)."""
-        return self.status in (S.DRAFT, S.RETURNED)
+        return self.status in EDITABLE_STATUSES
 
 
 class ReferenceCounter(models.Model):

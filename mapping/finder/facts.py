@@ -8,13 +8,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from applications.models import Application, ApplicationSite, ApplicationStatus, FeeSchedule, SiteDecision
+from applications.models import IN_PROGRESS_STATUSES, Application, ApplicationSite, FeeSchedule, SiteDecision
 from applications.selectors import application_list_for
 from sites.models import ApplicationType, Asset
-
-S = ApplicationStatus
-# Submitted and not yet installed: someone is waiting on a decision or about to install.
-IN_PROGRESS = (S.SUBMITTED, S.RETURNED, S.UNDER_REVIEW, S.INFORMATION_REQUESTED, S.APPROVED, S.LICENCE_ISSUED)
 
 
 @dataclass(frozen=True)
@@ -54,7 +50,7 @@ def asset_interest(*, asset: Asset, user) -> AssetInterest | None:
     """None for the public: applications before approval are never public (docs/DESIGN.md)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    in_progress = ApplicationSite.objects.filter(asset=asset, application__status__in=IN_PROGRESS).exclude(
+    in_progress = ApplicationSite.objects.filter(asset=asset, application__status__in=IN_PROGRESS_STATUSES).exclude(
         decision=SiteDecision.REFUSED
     )
     own: list[Application] = []
