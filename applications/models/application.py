@@ -131,7 +131,9 @@ class Application(ApplicationWorkflow, ConcurrentTransitionMixin, models.Model):
 
 
 class ReferenceCounter(models.Model):
-    """The last application number given for a prefix and year; numbers are never reused.
+    """The last number given for a prefix and year (application references under the council's
+    initials, licence numbers under initials and type); never reused. Only applications.numbering
+    reads or writes it.
 
     Keyed by prefix (not council) so two councils with the same initials still get
     distinct references.
