@@ -25,7 +25,7 @@ from applications.selectors import (
 from portal.views_support import SupplierRequiredMixin
 
 from .base import ApplicationMixin
-from .presenters import STATUS_TAGS, action_buttons, awaited, band_labels
+from .presenters import STATUS_TAGS, action_buttons, awaited, band_labels, submit_error_links, submit_intro
 
 S = ApplicationStatus
 PAGE_SIZE = 25
@@ -91,6 +91,8 @@ def detail_context(*, user, application: Application, **forms) -> dict:
         "undecided_count": sum(1 for s in sites if s.decision == "pending"),
         "problems": problems,
         "problem_count": sum(len(v) for v in problems.values()),
+        "submit_errors": submit_error_links(problems, sites),
+        "submit_intro": submit_intro(problems),
         "actions": action_buttons(
             application, available_actions(application=application, user=user), as_applicant=as_applicant
         ),
