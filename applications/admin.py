@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from portal.admin_access import CouncilScopedAdmin, admin_site, is_system_admin
-from portal.models import Role
 
 from .models import (
     Application,
@@ -127,7 +126,7 @@ class FeeScheduleAdmin(CouncilScopedAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         user = request.user
-        return is_system_admin(user) or (user.is_active and getattr(user, "role", None) == Role.COUNCIL_ADMIN)
+        return is_system_admin(user) or (user.is_active and user.is_council_admin)
 
     has_add_permission = has_change_permission
     has_delete_permission = has_change_permission

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from .models import Application, ApplicationStatus, EventAction, SiteDecision
+from .models import ENDED_STATUSES, Application, ApplicationStatus, EventAction, SiteDecision
 
 S = ApplicationStatus
 
@@ -90,7 +90,7 @@ def application_milestones(application: Application) -> list[Milestone]:
     if application.status == S.REFUSED:
         stopped_at = "decided"
     milestones: list[Milestone] = []
-    waiting = application.status not in (S.LIVE, S.REFUSED, S.WITHDRAWN)
+    waiting = application.status not in ENDED_STATUSES
     for key, label, on, detail in road:
         if on is not None:
             state = "stopped" if key == stopped_at else "done"

@@ -20,6 +20,7 @@ from .checks import Conflict, site_conflicts, submission_problems
 from .clocks import Clock, add_working_days, application_clock, days_left
 from .fees import FeeQuote, application_fees
 from .models import (
+    OPEN_STATUSES,
     Application,
     ApplicationDocument,
     ApplicationEvent,
@@ -32,15 +33,6 @@ from .public import PUBLIC_FIELDS, public_site_list, public_ward_statistics
 from .transitions import TransitionSpec, available_actions
 
 S = ApplicationStatus
-OPEN_STATUSES = (
-    S.SUBMITTED,
-    S.RETURNED,
-    S.UNDER_REVIEW,
-    S.INFORMATION_REQUESTED,
-    S.APPROVED,
-    S.LICENCE_ISSUED,
-    S.INSTALLED,
-)
 DUE_SOON_WORKING_DAYS = 3
 
 __all__ = [

@@ -20,6 +20,7 @@ import folium
 from branca.element import MacroElement
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
 from folium.template import Template
 
 # Leaflet and the plugins, from node_modules through STATICFILES_DIRS (docs/adr/0002).
@@ -182,11 +183,20 @@ def _centre(bounds: tuple[float, float, float, float]) -> list[float]:
 FIT_WIDER_THAN = 0.5
 
 
-def site_finder_map(*, bounds: tuple[float, float, float, float], wards_url: str = "/api/wards.geojson") -> RenderedMap:
+def _every_ward_url() -> str:
+    """The wards layer's data when the caller names none: every council's (finder:api_wards)."""
+    return reverse("finder:api_wards")
+
+
+def site_finder_map(*, bounds: tuple[float, float, float, float], wards_url: str | None = None) -> RenderedMap:
     """The search page's map: the area searched (a council's, or every council's: portal.selectors.councils_bounds),
     base tiles, wards, an empty "Sites" layer."""
     return _site_finder_map(
-        tuple(bounds), wards_url, settings.MAP_TILE_URL, settings.MAP_TILE_ATTRIBUTION, static("portal/")
+        tuple(bounds),
+        wards_url or _every_ward_url(),
+        settings.MAP_TILE_URL,
+        settings.MAP_TILE_ATTRIBUTION,
+        static("portal/"),
     )
 
 
@@ -231,7 +241,7 @@ def features_map(
     features: list[dict],
     bounds: tuple[float, float, float, float] | None,
     zoom: int = 17,
-    wards_url: str = "/api/wards.geojson",
+    wards_url: str | None = None,
 ) -> RenderedMap:
     """A map of a few assets embedded as GeoJSON (an asset page, a shortlist), coloured by type.
 
@@ -242,7 +252,7 @@ def features_map(
     centre = _centre(bounds) if bounds else [55.8611, -4.2502]
     fmap = PortalMap(location=centre, zoom_start=zoom, max_zoom=19, control_scale=True)
     _add_base_tiles(fmap)
-    wards = RemoteGeoJson(wards_url, name="Ward boundaries", style=WARD_STYLE)
+    wards = RemoteGeoJson(wards_url or _every_ward_url(), name="Ward boundaries", style=WARD_STYLE)
     wards.add_to(fmap)
     layers = {"wards": wards}
     if features:

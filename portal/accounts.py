@@ -149,7 +149,7 @@ def _may_invite(user: User, organisation: Organisation) -> bool:
     return bool(
         user.is_authenticated
         and user.is_active
-        and user.role == Role.SUPPLIER
+        and user.is_supplier
         and user.is_organisation_admin
         and user.organisation_id == organisation.pk
     )

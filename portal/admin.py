@@ -63,7 +63,7 @@ class UserAdmin(DjangoUserAdmin):
     )
 
     def _may_manage(self, request: HttpRequest) -> bool:
-        return is_system_admin(request.user) or request.user.role == Role.COUNCIL_ADMIN
+        return is_system_admin(request.user) or request.user.is_council_admin
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         qs = super().get_queryset(request)

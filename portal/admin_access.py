@@ -12,7 +12,6 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from .models import Role
 from .refusals import Need, Refused, permission_denied
 
 NOT_FOR_YOU = "The administration pages are for council staff and system administrators."
@@ -22,12 +21,12 @@ def is_admin_user(user) -> bool:
     return bool(
         user.is_active
         and user.is_authenticated
-        and (user.is_superuser or getattr(user, "role", None) in (Role.OFFICER, Role.COUNCIL_ADMIN, Role.SYSTEM_ADMIN))
+        and (user.is_superuser or user.is_council_staff or user.is_system_admin)
     )
 
 
 def is_system_admin(user) -> bool:
-    return bool(user.is_active and (user.is_superuser or getattr(user, "role", None) == Role.SYSTEM_ADMIN))
+    return bool(user.is_active and (user.is_superuser or user.is_system_admin))
 
 
 class PortalAdminSite(admin.AdminSite):

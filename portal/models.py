@@ -159,7 +159,13 @@ COUNCIL_ROLES = (Role.OFFICER, Role.COUNCIL_ADMIN)
 
 
 class User(AbstractUser):
-    """A person: a supplier's member, a council's officer or administrator, or a system admin."""
+    """A person: a supplier's member, a council's officer or administrator, or a system admin.
+
+    The properties below (`is_supplier`, `is_council_staff`, `is_council_admin`,
+    `is_system_admin`) are the one way code asks a user's role; nothing else compares
+    `role` (tests/portal/test_roles.py). The public (AnonymousUser) has none of them, so
+    ask `user.is_authenticated` first.
+    """
 
     email = models.EmailField(unique=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.SUPPLIER)
@@ -195,6 +201,10 @@ class User(AbstractUser):
     @property
     def is_council_staff(self) -> bool:
         return self.role in COUNCIL_ROLES
+
+    @property
+    def is_council_admin(self) -> bool:
+        return self.role == Role.COUNCIL_ADMIN
 
     @property
     def is_system_admin(self) -> bool:

@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .models import Role, User
+from .models import User
 
 
 class Need:
@@ -71,9 +71,8 @@ def advice_for(*, user, needs: str | None, path: str) -> list[Advice]:
                 "Register your organisation",
             ),
         ]
-    role = getattr(user, "role", None)
     advice = []
-    if role == Role.SUPPLIER:
+    if user.is_supplier:
         organisation = user.organisation
         if needs == Need.VERIFIED_ORGANISATION or not organisation.is_verified:
             advice.append(
@@ -95,7 +94,7 @@ def advice_for(*, user, needs: str | None, path: str) -> list[Advice]:
                     "Your applications",
                 )
             )
-    elif role in (Role.OFFICER, Role.COUNCIL_ADMIN):
+    elif user.is_council_staff:
         if needs in (Need.SUPPLIER, Need.APPLICANT, Need.ORGANISATION_ADMIN, Need.VERIFIED_ORGANISATION):
             advice.append(
                 Advice(
@@ -112,7 +111,7 @@ def advice_for(*, user, needs: str | None, path: str) -> list[Advice]:
                     "Go to your queue",
                 )
             )
-    elif role == Role.SYSTEM_ADMIN or user.is_superuser:
+    elif user.is_system_admin or user.is_superuser:
         advice.append(
             Advice(
                 "System administrators can see every application and download its documents and licences, "

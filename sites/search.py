@@ -31,7 +31,7 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
-from portal.models import COUNCIL_ROLES, Council, Role
+from portal.models import Council
 
 from .geometry import bng_to_lonlat, lonlat_to_bng, project_to_bng
 from .models import Asset, AssetType, Visibility
@@ -56,10 +56,15 @@ def search_setting(name: str):
 
 
 def can_see_restricted(user) -> bool:
-    """Restricted asset types: signed-in suppliers, council staff and system administrators."""
+    """Restricted asset types: signed-in suppliers, council staff and system administrators.
+
+    The one answer to who may see a restricted type (its assets, its count, a licensed
+    site's location): the finder, the home page's counts, licence verification and the OGC
+    API all ask here (tests/sites/test_restricted_visibility.py).
+    """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or getattr(user, "role", None) in (Role.SUPPLIER, Role.SYSTEM_ADMIN, *COUNCIL_ROLES)
+    return user.is_superuser or user.is_supplier or user.is_council_staff or user.is_system_admin
 
 
 def visible_asset_types(*, user) -> QuerySet[AssetType]:
@@ -71,7 +76,7 @@ def own_council(user) -> Council | None:
     """The council whose register `user` works in, when it is one only: council staff search,
     export and report on their own council's assets. None: everyone else, who may search one
     council or all of them."""
-    if user is None or not user.is_authenticated or getattr(user, "role", None) not in COUNCIL_ROLES:
+    if user is None or not user.is_authenticated or not user.is_council_staff:
         return None
     return user.council
 

@@ -8,7 +8,8 @@ from django.db.models import Count, QuerySet
 from portal.models import Council
 
 from .geometry import from_geojson, project_to_bng
-from .models import Asset, AssetType, ConstraintArea, Visibility, Ward
+from .models import Asset, AssetType, ConstraintArea, Ward
+from .search import visible_asset_types
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,11 @@ def asset_type_by_code(*, code: str) -> AssetType | None:
 def asset_type_counts(*, council: Council | None, user=None) -> list[AssetType]:
     """Asset types in a council's register, each with `asset_count`, largest first.
 
-    The public sees only the public types; signed-in users every type. Types with no assets are left out.
+    Restricted types only for those who may see them (sites.search.can_see_restricted), as in
+    the finder. Types with no assets are left out.
     One grouped count on the (council, asset_type) index: about 40 ms for 300,000 assets on SQLite.
     """
-    types = AssetType.objects.all()
-    if user is None or not user.is_authenticated:
-        types = types.filter(visibility=Visibility.PUBLIC)
+    types = visible_asset_types(user=user)
     counts = dict(Asset.objects.filter(council=council).values_list("asset_type").annotate(n=Count("pk")).order_by())
     found = [asset_type for asset_type in types if counts.get(asset_type.pk)]
     for asset_type in found:

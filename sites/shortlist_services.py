@@ -35,7 +35,7 @@ def full_message() -> str:
 
 def has_shortlist(user) -> bool:
     """Whether `user` may keep a shortlist: active signed-in suppliers only."""
-    return bool(user is not None and user.is_authenticated and user.is_active and getattr(user, "is_supplier", False))
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_supplier)
 
 
 def _require_supplier(user) -> None:

@@ -4,8 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from applications.models import ApplicationStatus, RefusalReason, SiteDecision
-from applications.selectors import OPEN_STATUSES
+from applications.models import OPEN_STATUSES, ApplicationStatus, RefusalReason, SiteDecision
 from portal.form_fields import text
 from sites.models import ApplicationType
 

@@ -1,5 +1,8 @@
 """Licences: the immutable licence issued for an approved application, its PDF and its checks.
 
+Everything about the licence record lives here; the application's move to licence_issued
+(and on to installed and live) is a workflow service, applications.services.delivery.
+
 - `services`: licence_issue (through the workflow's hook `licence_issue_documents`,
   which applications.services.application_issue_licence calls inside its transaction),
   licence_revoke, licence_vary_or_renew.

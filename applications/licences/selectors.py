@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from portal.models import COUNCIL_ROLES, Role
 from sites.models import Visibility
+from sites.search import can_see_restricted
 
 from ..models import Licence, LicenceSite, Technology
 from ..models.licence import is_licence_number
@@ -36,7 +36,7 @@ def licence_get(*, number: str) -> Licence | None:
 
 
 def _is_system_admin(user) -> bool:
-    return user.is_superuser or user.role == Role.SYSTEM_ADMIN
+    return user.is_superuser or user.is_system_admin
 
 
 def licence_can_download(*, user, licence: Licence) -> bool:
@@ -45,9 +45,9 @@ def licence_can_download(*, user, licence: Licence) -> bool:
         return False
     if _is_system_admin(user):
         return True
-    if user.role == Role.SUPPLIER:
+    if user.is_supplier:
         return user.organisation_id == licence.organisation_id
-    if user.role in COUNCIL_ROLES:
+    if user.is_council_staff:
         return user.council_id == licence.council_id
     return False
 
@@ -62,15 +62,11 @@ def licence_list_for_application(*, application, user) -> QuerySet[Licence]:
         return qs.none()
     if _is_system_admin(user):
         return qs
-    if user.role == Role.SUPPLIER and user.organisation_id == application.organisation_id:
+    if user.is_supplier and user.organisation_id == application.organisation_id:
         return qs
-    if user.role in COUNCIL_ROLES and user.council_id == application.council_id:
+    if user.is_council_staff and user.council_id == application.council_id:
         return qs
     return qs.none()
-
-
-def can_see_restricted(user) -> bool:
-    return _signed_in(user) and (user.is_superuser or user.role in (Role.SUPPLIER, Role.SYSTEM_ADMIN, *COUNCIL_ROLES))
 
 
 @dataclass(frozen=True)

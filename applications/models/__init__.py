@@ -26,10 +26,23 @@ from .site_requests import (
     SiteDecision,
     Technology,
 )
-from .workflow import ACTIVE_STATUSES, PUBLIC_STATUSES, WAITING_ON, ApplicationStatus
+from .workflow import (
+    ACTIVE_STATUSES,
+    ENDED_STATUSES,
+    IN_PROGRESS_STATUSES,
+    OPEN_STATUSES,
+    PUBLIC_STATUSES,
+    UNASSIGNABLE_STATUSES,
+    WAITING_ON,
+    ApplicationStatus,
+)
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "ENDED_STATUSES",
+    "IN_PROGRESS_STATUSES",
+    "OPEN_STATUSES",
+    "UNASSIGNABLE_STATUSES",
     "DOCUMENT_TYPES",
     "EQUIPMENT_FIELDS",
     "PUBLIC_STATUSES",

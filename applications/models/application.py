@@ -9,12 +9,18 @@ from django_fsm import ConcurrentTransitionMixin, FSMField
 from portal.models import Council, Organisation
 from sites.models import ApplicationType
 
-from .workflow import DECIDED_STATUSES, WAITING_ON, ApplicationStatus, ApplicationWorkflow
+from .workflow import (
+    DECIDED_STATUSES,
+    EDITABLE_STATUSES,
+    EVER_SUBMITTED,
+    WAITING_ON,
+    ApplicationStatus,
+    ApplicationWorkflow,
+)
 
 S = ApplicationStatus
 MIN_TERM_YEARS = 1
 MAX_TERM_YEARS = 25
-EVER_SUBMITTED = [s for s in S if s not in (S.DRAFT, S.WITHDRAWN)]
 
 
 class Application(ApplicationWorkflow, ConcurrentTransitionMixin, models.Model):
@@ -121,11 +127,13 @@ class Application(ApplicationWorkflow, ConcurrentTransitionMixin, models.Model):
     @property
     def is_editable(self) -> bool:
         """The applicant may change the sites and equipment (draft or returned)."""
-        return self.status in (S.DRAFT, S.RETURNED)
+        return self.status in EDITABLE_STATUSES
 
 
 class ReferenceCounter(models.Model):
-    """The last application number given for a prefix and year; numbers are never reused.
+    """The last number given for a prefix and year (application references under the council's
+    initials, licence numbers under initials and type); never reused. Only applications.numbering
+    reads or writes it.
 
     Keyed by prefix (not council) so two councils with the same initials still get
     distinct references.

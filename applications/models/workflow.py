@@ -92,6 +92,19 @@ DECIDED_STATUSES = (S.APPROVED, S.REFUSED, S.LICENCE_ISSUED, S.INSTALLED, S.LIVE
 # What the public may see (docs/DESIGN.md "What the public sees").
 PUBLIC_STATUSES = (S.APPROVED, S.LICENCE_ISSUED, S.INSTALLED, S.LIVE)
 BEFORE_LICENCE = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.UNDER_REVIEW, S.INFORMATION_REQUESTED, S.APPROVED)
+# The officer queue's open applications: active and not yet live (in this order on the queue's filter).
+OPEN_STATUSES = tuple(s for s in ACTIVE_STATUSES if s != S.LIVE)
+# Submitted and not yet installed: someone is waiting on a decision or about to install
+# (the asset page's "other applications in progress").
+IN_PROGRESS_STATUSES = tuple(s for s in OPEN_STATUSES if s != S.INSTALLED)
+# Nothing more happens: no upload is taken and no milestone is awaited.
+ENDED_STATUSES = (S.REFUSED, S.WITHDRAWN, S.LIVE)
+# The applicant may change the sites and equipment.
+EDITABLE_STATUSES = (S.DRAFT, S.RETURNED)
+# Not in the council's hands: no officer can be assigned.
+UNASSIGNABLE_STATUSES = (S.DRAFT, S.WITHDRAWN)
+# Every status but these has been submitted at least once (Application's first_submitted_at constraint).
+EVER_SUBMITTED = [s for s in S if s not in (S.DRAFT, S.WITHDRAWN)]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,13 @@ from .correspondence import (
     notification_mark_all_read,
     notification_mark_read,
 )
+from .delivery import (
+    application_confirm_installation,
+    application_go_live,
+    application_issue_licence,
+    application_report_installed,
+    application_withdraw,
+)
 from .drafting import (
     APPLICATION_FIELDS,
     application_create,
@@ -20,13 +27,6 @@ from .drafting import (
     application_site_update,
     application_update,
     applications_create,
-)
-from .licensing import (
-    application_confirm_installation,
-    application_go_live,
-    application_issue_licence,
-    application_report_installed,
-    application_withdraw,
 )
 from .review import (
     application_answer,

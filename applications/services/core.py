@@ -1,11 +1,11 @@
 """What every application service shares: the row lock, the audit event, the transition commit."""
 
-from django.db.models import F
 from django.utils import timezone
 
 from ..clocks import application_clock
-from ..models import Application, ApplicationEvent, ApplicationStatus, ReferenceCounter
+from ..models import Application, ApplicationEvent, ApplicationStatus
 from ..models.workflow import status_phrase
+from ..numbering import number_next
 from ..transitions import TransitionNotAllowed, transition_apply
 
 S = ApplicationStatus
@@ -103,13 +103,6 @@ def transition_commit(
 
 
 def reference_next(*, council, year: int) -> str:
-    """The next reference for a council and year, e.g. GCC-APP-2026-00042; never reused.
-
-    The counter row is incremented in SQL before it is read, so concurrent callers queue
-    on its lock (PostgreSQL) or the database write lock (SQLite) and never share a number.
-    """
+    """The next reference for a council and year, e.g. GCC-APP-2026-00042; never reused (applications.numbering)."""
     prefix = council.initials
-    counter, _ = ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
-    ReferenceCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    number = ReferenceCounter.objects.filter(pk=counter.pk).values_list("last_number", flat=True).get()
-    return f"{prefix}-APP-{year}-{number:05d}"
+    return f"{prefix}-APP-{year}-{number_next(prefix=prefix, year=year):05d}"

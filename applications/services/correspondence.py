@@ -16,7 +16,7 @@ from ..models import (
     EventAction,
     Notification,
 )
-from ..models.workflow import APPLICANT, EITHER
+from ..models.workflow import APPLICANT, EITHER, ENDED_STATUSES
 from ..transitions import TransitionNotAllowed
 from ..uploads import upload_check
 from .core import application_lock, event_record, status_label
@@ -24,7 +24,6 @@ from .notify import notify_other_side
 
 S = ApplicationStatus
 # No new documents once an application is closed.
-UPLOADS_CLOSED = (S.REFUSED, S.WITHDRAWN, S.LIVE)
 
 
 def _require_party(application: Application, by: User, verb: str) -> None:
@@ -71,7 +70,7 @@ def document_upload(
     """Store a PDF, PNG or JPEG (checked by content and size) under a random name in MEDIA_ROOT."""
     application_lock(application)
     _require_party(application, by, "add documents to this application")
-    if application.status in UPLOADS_CLOSED:
+    if application.status in ENDED_STATUSES:
         raise TransitionNotAllowed(
             f"You cannot add documents to an application that is {status_label(application.status)}."
         )

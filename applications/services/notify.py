@@ -5,11 +5,11 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.urls import reverse
 
 from portal.models import COUNCIL_ROLES, Role, User
 from portal.selectors import email_signature, portal_url
 
+from ..links import detail_url
 from ..models import Application, Notification
 from ..models.workflow import APPLICANT
 
@@ -17,11 +17,6 @@ logger = logging.getLogger(__name__)
 
 APPLICANT_SIDE = "applicant"
 COUNCIL_SIDE = "council"
-
-
-def application_url(application: Application) -> str:
-    """The application's page (named URL `applications:detail`, by reference)."""
-    return reverse("applications:detail", kwargs={"reference": application.reference})
 
 
 def recipients(*, application: Application, side: str) -> list[User]:
@@ -55,7 +50,7 @@ def notify(
     people = [u for u in people if u.pk != getattr(by, "pk", None)]
     if not people:
         return []
-    url = application_url(application)
+    url = detail_url(application)
     notes = Notification.objects.bulk_create(
         [Notification(user=u, application=application, text=text[:300], url=url) for u in people]
     )

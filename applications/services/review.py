@@ -19,7 +19,7 @@ from ..models import (
     RefusalReason,
     SiteDecision,
 )
-from ..models.workflow import COUNCIL
+from ..models.workflow import COUNCIL, UNASSIGNABLE_STATUSES
 from ..transitions import TransitionNotAllowed, transition_check
 from .core import application_lock, event_record, status_label, transition_commit
 from .notify import APPLICANT_SIDE, COUNCIL_SIDE, notify
@@ -251,7 +251,7 @@ def application_assign(*, application: Application, officer: User | None, by: Us
         raise PermissionDenied("Only the council's officers can assign an application.")
     if officer is not None and not COUNCIL(application, officer):
         raise ValidationError({"officer": "Choose an officer of this council."})
-    if application.status in (S.DRAFT, S.WITHDRAWN):
+    if application.status in UNASSIGNABLE_STATUSES:
         raise TransitionNotAllowed(f"You cannot assign an application that is {status_label(application.status)}.")
     application.assigned_officer = officer
     application.full_clean()

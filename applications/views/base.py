@@ -14,11 +14,11 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView
 
+from applications.links import detail_url  # also for views/drafting.py, which imports it from here
 from applications.models import Application
 from applications.models.workflow import APPLICANT, COUNCIL
 from applications.selectors import application_list_for
@@ -28,10 +28,6 @@ from portal.views_support import errors_onto
 CHANGED_MEANWHILE = "This application has changed since you opened it. Reload the page and try again."
 # The workflow's refusals: the state (or a condition) does not allow the action, or someone else moved first.
 REFUSALS = (django_fsm.TransitionNotAllowed, django_fsm.ConcurrentTransition)
-
-
-def detail_url(application: Application) -> str:
-    return reverse("applications:detail", kwargs={"reference": application.reference})
 
 
 def refusal_message(exc: Exception) -> str:

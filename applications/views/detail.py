@@ -8,7 +8,7 @@ from applications.checks import max_sites
 from applications.forms import MessageForm, SiteAddForm
 from applications.licences.selectors import licence_list_for_application
 from applications.milestones import application_milestones
-from applications.models import Application, ApplicationStatus
+from applications.models import ENDED_STATUSES, UNASSIGNABLE_STATUSES, Application, ApplicationStatus
 from applications.models.workflow import APPLICANT, COUNCIL
 from applications.selectors import (
     application_clock,
@@ -22,11 +22,10 @@ from applications.selectors import (
     site_conflicts,
     submission_problems,
 )
-from applications.services.correspondence import UPLOADS_CLOSED
 from portal.views_support import SupplierRequiredMixin
 
 from .base import ApplicationMixin
-from .presenters import STATUS_TAGS, action_buttons, awaited, band_labels
+from .presenters import STATUS_TAGS, action_buttons, awaited, band_labels, submit_error_links, submit_intro
 
 S = ApplicationStatus
 PAGE_SIZE = 25
@@ -92,13 +91,15 @@ def detail_context(*, user, application: Application, **forms) -> dict:
         "undecided_count": sum(1 for s in sites if s.decision == "pending"),
         "problems": problems,
         "problem_count": sum(len(v) for v in problems.values()),
+        "submit_errors": submit_error_links(problems, sites),
+        "submit_intro": submit_intro(problems),
         "actions": action_buttons(
             application, available_actions(application=application, user=user), as_applicant=as_applicant
         ),
         "may_confirm_installation": as_council
         and application.status == S.INSTALLED
         and application.installation_confirmed_at is None,
-        "may_assign": as_council and application.status not in (S.DRAFT, S.WITHDRAWN),
+        "may_assign": as_council and application.status not in UNASSIGNABLE_STATUSES,
         "milestones": application_milestones(application),
         "events": application_events_for(user=user, application=application),
         "messages_list": messages,
@@ -109,7 +110,7 @@ def detail_context(*, user, application: Application, **forms) -> dict:
         "documents": document_list_for(user=user, application=application),
         "licences": licence_list_for_application(application=application, user=user),
         "may_upload": (as_applicant or as_council)
-        and application.status not in UPLOADS_CLOSED
+        and application.status not in ENDED_STATUSES
         and (application.status != S.DRAFT or as_applicant),
         "fees": application_fees(application=application),
         "clock": application_clock(application=application) if staff_view and submitted else None,

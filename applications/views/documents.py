@@ -11,9 +11,10 @@ from django.views import View
 
 from applications import services
 from applications.forms import DocumentUploadForm
+from applications.links import detail_url
 from applications.selectors import application_sites_for, document_get_for
 
-from .base import REFUSALS, ApplicationMixin, ServiceFormView, detail_url, refusal_message
+from .base import REFUSALS, ApplicationMixin, ServiceFormView, refusal_message
 
 logger = logging.getLogger(__name__)
 

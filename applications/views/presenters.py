@@ -182,3 +182,28 @@ BAND_LABELS = dict(FrequencyBand.choices)
 
 def band_labels(site: ApplicationSite) -> list[str]:
     return [BAND_LABELS.get(band, band) for band in site.frequency_bands or []]
+
+
+# Where each kind of submission problem is answered on the application page.
+SUBMIT_PROBLEM_ANCHORS = (
+    ("organisation", "organisation"),
+    ("application", "awaited"),
+    ("proposed_start_date", "proposed_start_date"),
+    ("term_years", "term_years"),
+    ("sites", "sites"),
+)
+
+
+def submit_error_links(problems: dict, sites) -> list[tuple[str, str]]:
+    """application_submit's problems as (anchor, message) pairs for includes/error_summary.html,
+    the application's own first, then each site's (its `problems`) in the page's order."""
+    links = [(anchor, problem) for key, anchor in SUBMIT_PROBLEM_ANCHORS for problem in problems.get(key, [])]
+    links += [(f"site-{site.pk}", problem) for site in sites for problem in getattr(site, "problems", [])]
+    return links
+
+
+def submit_intro(problems: dict) -> str:
+    """The sentence above the submission's problems."""
+    count = sum(len(found) for found in problems.values())
+    fix = "this problem" if count == 1 else f"these {count} problems"
+    return f"Fix {fix}, then submit again. Your draft is saved."

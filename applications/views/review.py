@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 
 from applications import services
 from applications.forms import AssignForm, QueueFilterForm, SiteDecisionForm
+from applications.links import detail_url
 from applications.models import ApplicationStatus, SiteDecision
 from applications.selectors import application_queue, queue_rows, queue_summary, site_conflicts
 from portal.accounts import council_staff_list, organisation_unverified_list
@@ -21,7 +22,6 @@ from .base import (
     REFUSALS,
     ApplicationMixin,
     ServiceFormView,
-    detail_url,
     refusal_message,
 )
 from .drafting import SiteMixin

@@ -13,12 +13,13 @@ from django.views import View
 from applications import services
 from applications.forms import CommentForm, MessageForm, WithdrawForm
 from applications.forms.installation import GoLiveForm, InstallationReportForm
+from applications.links import detail_url
 from applications.models import ApplicationStatus
 from applications.selectors import application_messages_for, application_sites_for
 from applications.transitions import SPECS, TransitionNotAllowed, party_refusal, transition_check
 from portal.views_support import errors_onto
 
-from .base import REFUSALS, ApplicationMixin, ServiceFormView, detail_url, refusal_message
+from .base import REFUSALS, ApplicationMixin, ServiceFormView, refusal_message
 from .detail import detail_context
 
 S = ApplicationStatus

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 import orjson
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import View
 
@@ -36,11 +37,26 @@ GEOJSON = "application/geo+json"
 _URL_SAFE = re.compile(r"[A-Za-z0-9._~-]+")
 
 
+_REFERENCE_MARK = "REFERENCE"
+
+
+def asset_page_parts(council_slug: str) -> tuple[str, str]:
+    """The asset page's address (URL name `finder:detail`) either side of the reference,
+    e.g. ("/sites/glasgow/", "/"): reversed once per council, not once per feature."""
+    url = reverse("finder:detail", kwargs={"council": council_slug, "reference": _REFERENCE_MARK})
+    at = url.rindex(_REFERENCE_MARK)
+    return url[:at], url[at + len(_REFERENCE_MARK) :]
+
+
+def _reference_in_path(reference: str) -> str:
+    """The reference as one path segment: a "/" or a space in it is percent-encoded too."""
+    return reference if _URL_SAFE.fullmatch(reference) else quote(reference, safe="")
+
+
 def asset_page_url(council_slug: str, reference: str) -> str:
-    """The asset page (/sites/<council>/<reference>/), built without reverse() per feature."""
-    if not _URL_SAFE.fullmatch(reference):
-        reference = quote(reference, safe="")
-    return f"/sites/{council_slug}/{reference}/"
+    """The asset page (/sites/<council>/<reference>/)."""
+    before, after = asset_page_parts(council_slug)
+    return before + _reference_in_path(reference) + after
 
 
 def json_response(data: dict, *, status: int = 200, content_type: str = GEOJSON) -> HttpResponse:
@@ -96,12 +112,13 @@ class SitesGeoJSONView(View):
         councils = {pk: (slug, name) for pk, slug, name in Council.objects.values_list("pk", "slug", "name")}
         # Type, ward and page address per row from small lookups; the loop only fills dicts.
         kinds = {pk: {"type": code, "type_name": name, "colour": colour} for pk, (code, name, colour) in types.items()}
-        prefixes = {pk: f"/sites/{slug}/" for pk, (slug, _) in councils.items()}
+        pages = {pk: asset_page_parts(slug) for pk, (slug, _) in councils.items()}
         safe = _URL_SAFE.fullmatch("".join(row.reference for row in result.rows) or "-") is not None
         fragment, point = orjson.Fragment, "Point"
         features = []
         for row in result.rows:
             reference = row.reference
+            before, after = pages[row.council_id]
             properties = {
                 "reference": reference,
                 "name": row.name,
@@ -111,7 +128,7 @@ class SitesGeoJSONView(View):
                 "ward": wards.get(row.ward_id),
                 "height_m": row.height_m,
                 "availability": row.availability,
-                "url": prefixes[row.council_id] + (reference if safe else quote(reference, safe="")) + "/",
+                "url": before + (reference if safe else _reference_in_path(reference)) + after,
             }
             if row.distance_m is not None:
                 properties["distance_m"] = row.distance_m

@@ -8,13 +8,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from applications.models import Application, ApplicationSite, ApplicationStatus, FeeSchedule, SiteDecision
+from applications.models import IN_PROGRESS_STATUSES, Application, ApplicationSite, FeeSchedule, SiteDecision
 from applications.selectors import application_list_for
 from sites.models import ApplicationType, Asset
-
-S = ApplicationStatus
-# Submitted and not yet installed: someone is waiting on a decision or about to install.
-IN_PROGRESS = (S.SUBMITTED, S.RETURNED, S.UNDER_REVIEW, S.INFORMATION_REQUESTED, S.APPROVED, S.LICENCE_ISSUED)
 
 
 @dataclass(frozen=True)
@@ -54,11 +50,11 @@ def asset_interest(*, asset: Asset, user) -> AssetInterest | None:
     """None for the public: applications before approval are never public (docs/DESIGN.md)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    in_progress = ApplicationSite.objects.filter(asset=asset, application__status__in=IN_PROGRESS).exclude(
+    in_progress = ApplicationSite.objects.filter(asset=asset, application__status__in=IN_PROGRESS_STATUSES).exclude(
         decision=SiteDecision.REFUSED
     )
     own: list[Application] = []
-    if getattr(user, "is_supplier", False):
+    if user.is_supplier:
         in_progress = in_progress.exclude(application__organisation_id=user.organisation_id)
         own = list(application_list_for(user=user).filter(sites__asset=asset).distinct().order_by("-pk"))
     others = in_progress.values("application_id").distinct().count()
@@ -72,7 +68,7 @@ def apply_blocker(user) -> str | None:
     """
     if user is None or not user.is_authenticated:
         return "Sign in as a supplier to apply for sites."
-    if not getattr(user, "is_supplier", False):
+    if not user.is_supplier:
         return ""
     organisation = user.organisation
     if organisation is None or not organisation.is_verified:

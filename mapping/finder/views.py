@@ -110,6 +110,15 @@ def _map_area(finder: SitePageSearch) -> dict[str, str]:
     return data
 
 
+def _page_links(page) -> list[int | None]:
+    """The result pages to link to, None for a gap (includes/pagination.html): an elided range,
+    so a million results (40,000 pages) never build 40,000 links."""
+    if not page:
+        return []
+    elided = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return [None if number == page.paginator.ELLIPSIS else number for number in elided]
+
+
 def _with_distances(assets: list, finder: SitePageSearch) -> list:
     """Each asset of a page with `distance_m` (metres from the search's point, or None)."""
     near = finder.search.area.near if finder.is_valid else None
@@ -149,7 +158,7 @@ class SiteListView(View):
             "page_obj": page,
             "count": count,
             "more": page.paginator.more if page else False,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1) if page else [],
+            "page_range": _page_links(page),
             "query": finder.query(),
             "raw": raw,
             "selected": {name: _selected(raw, name) for name in ("asset_type", "ward", "power", "without")},

@@ -20,6 +20,7 @@ from applications.public import (
     public_summary_for,
 )
 from portal.models import Council
+from portal.pagination import page_links
 from portal.selectors import council_choice_list, councils_bounds
 from sites.models import Ward
 
@@ -66,17 +67,6 @@ def sites_page(request, sites, *, count: int):
     paginator = CountedPaginator(sites.order_by(*TABLE_ORDER).values(*PUBLIC_FIELDS), PAGE_SIZE, count=count)
     page = paginator.get_page(request.GET.get("page"))
     return page, list(public_site_rows(page.object_list)), page_links(page.number, paginator.num_pages)
-
-
-def page_links(current: int, last: int) -> list[int | None]:
-    """The page numbers to link to: the first, the last, two either side of this one; None for a gap."""
-    wanted = sorted({1, last, *range(max(current - 2, 1), min(current + 2, last) + 1)})
-    links: list[int | None] = []
-    for number in wanted:
-        if links and number - links[-1] > 1:
-            links.append(None)
-        links.append(number)
-    return links if last > 1 else []
 
 
 def ward_counts(sites) -> dict:

@@ -1,4 +1,13 @@
-"""After the decision: licence, installation, going live; and withdrawal before the licence."""
+"""After the decision, the application's own moves: issue licence, report and confirm the
+installation, go live; and withdrawal before the licence.
+
+These are workflow transitions of the Application (state, audit event, clocks, notices),
+like the rest of applications.services. The licence itself (its number, PDF, hash,
+revocation, variation and renewal) is applications.licences.services; the transition here
+asks for it through the package's hook `licences.licence_issue_documents`, in the same
+transaction. (This module was services/licensing.py, a name that read as a second home
+for licences.)
+"""
 
 from collections.abc import Sequence
 from datetime import date
