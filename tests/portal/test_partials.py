@@ -3,6 +3,7 @@ filters in portal/templatetags/govuk.py; no page writes its own."""
 
 import re
 
+import pytest
 from django import forms
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
@@ -82,8 +83,9 @@ def test_error_links_point_at_fields_and_the_first_box_of_a_group():
     assert error_links(_SignIn()) == [] and error_links(None) == [] and error_links("") == []
 
 
+@pytest.mark.django_db
 def test_the_rollout_filters_link_their_checkbox_groups():
-    form = RolloutFilterForm({"status": ["nope"], "ward": "X"}, operators=[], wards=[])
+    form = RolloutFilterForm({"status": ["nope"], "ward": "X"}, council=None, operators=[], wards=[])
     assert [anchor for anchor, _ in error_links(form)] == ["id_status_0", "id_ward"]
 
 
