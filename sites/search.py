@@ -153,6 +153,8 @@ class AssetSearch:
 
     area: SearchArea = field(default_factory=SearchArea)
     sort: str = ""  # "" is the default: distance when near is given, else reference
+    # An order of the caller's own (expressions for order_by, ending in a unique key), instead of `sort`.
+    order_by: tuple = ()
     zoom: int | None = None
     filters: Mapping[str, Any] = field(default_factory=dict)  # the attribute filters given
     refine: Callable[[QuerySet], QuerySet] | None = None  # applies `filters` to a queryset
@@ -277,6 +279,8 @@ def in_area(queryset: QuerySet[Asset], area: SearchArea) -> QuerySet[Asset]:
 
 
 def _ordered(queryset: QuerySet[Asset], search: AssetSearch) -> QuerySet[Asset]:
+    if search.order_by:
+        return queryset.order_by(*search.order_by)
     sort = search.effective_sort
     if sort == "distance":
         easting, northing = lonlat_to_bng(*search.area.near)
@@ -346,20 +350,32 @@ def _plain_rows(queryset: QuerySet) -> list[tuple]:
 
 
 def asset_search(
-    *, search: AssetSearch, user, council: Council | None = None, limit: int | None = None, offset: int = 0
+    *,
+    search: AssetSearch,
+    user,
+    council: Council | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    count: int | None = None,
 ) -> SearchResult:
-    """`limit` matches (settings.SITE_SEARCH["MAX_RESULTS"]) after the first `offset`, as plain rows, and the count."""
+    """`limit` matches (settings.SITE_SEARCH["MAX_RESULTS"]) after the first `offset`, as plain rows, and the count.
+
+    `count`: the number of matches when the caller already knows it exactly (from the kept
+    cell counts, sites.clusters.asset_count): then nothing is counted here.
+    """
     limit = search_setting("MAX_RESULTS") if limit is None else limit
     qs = asset_search_queryset(search=search, user=user, council=council)
     values = qs.annotate(height=Cast("height_m", FloatField()), shape=shape_text(using=qs.db))
     if search.area.is_empty:  # Ordered by an index, stopped at the limit; counted apart if need be.
         fetched = _plain_rows(values.values_list(*ROW_COLUMNS)[offset : offset + limit + 1])
         past_the_end = offset > 0 and not fetched
-        count = qs.count() if len(fetched) > limit or past_the_end else offset + len(fetched)
+        if count is None:
+            count = qs.count() if len(fetched) > limit or past_the_end else offset + len(fetched)
     else:  # Every match is read (to sort it) anyway: count them in the same pass.
         page = values.annotate(total=Window(Count("id"))).values_list(*ROW_COLUMNS, "total")
         fetched = _plain_rows(page[offset : offset + limit])
-        count = fetched[0][-1] if fetched else (qs.count() if offset else 0)
+        if count is None:
+            count = fetched[0][-1] if fetched else (qs.count() if offset else 0)
         fetched = [row[:-1] for row in fetched]
     fetched = fetched[:limit]
     if search.area.near is not None and fetched:
