@@ -210,6 +210,8 @@ class Asset(BoundingBox):
             # reference, or by height then reference (the finder's own sort keys), read in index order.
             models.Index(fields=["council", "asset_type", "reference"], name="asset_council_type_reference"),
             models.Index(fields=["council", "asset_type", "height_m", "reference"], name="asset_council_type_height"),
+            # Tallest first, then reference A to Z (and its reverse): one index for mixed directions.
+            models.Index(fields=["council", "asset_type", "-height_m", "reference"], name="asset_council_tallest"),
         ]
 
     def __str__(self) -> str:

@@ -35,7 +35,7 @@ from portal.models import COUNCIL_ROLES, Council, Role
 
 from .geometry import bng_to_lonlat, lonlat_to_bng, project_to_bng
 from .models import Asset, AssetType, Visibility
-from .spatial_index import Box, box_condition, ids_condition, shape_text
+from .spatial_index import Box, box_condition, ids_condition, shape_text, type_condition
 
 DEFAULT_SORT = "reference"
 SORTS = {
@@ -80,9 +80,10 @@ def assets_visible_to(*, user, council: Council | None = None) -> QuerySet[Asset
     """The assets `user` may browse (in `council`, when given). Not ordered."""
     qs = Asset.objects.order_by()
     if not can_see_restricted(user):
-        # The public types' ids, not a join: the planners then keep to the spatial index.
+        # The public types' ids, not a join: the planners then keep to the spatial index (and to
+        # the sort indexes: type_condition is no index's key).
         public = AssetType.objects.filter(visibility=Visibility.PUBLIC).values_list("pk", flat=True)
-        qs = qs.filter(asset_type_id__in=list(public))
+        qs = qs.filter(type_condition(public, using=qs.db))
     return qs.filter(council=council) if council is not None else qs
 
 
