@@ -8,7 +8,17 @@
   applications from `approved` on, on public asset types; never-public states never appear).
 
 A source answers a page of features (plain values built into GeoJSON dicts, no model
-instances) and one feature by id, in CRS84 or EPSG:27700.
+instances) and one feature by id, in CRS84 or EPSG:27700. `items_page` checks a request's
+sortby and properties against the collection (sortables, properties) and answers the page.
+
+Sorting (sortby) is offered only on columns an index reads in order (sites.models
+Asset.Meta.indexes: council, type, reference; council, type, height, reference), or on
+collections small enough to sort whole (wards, the rollout). Every order ends in a unique
+key, so offset paging visits each feature exactly once. NULL sorts as the greatest value
+(last ascending, first descending), as PostgreSQL's indexes hold it, on both databases.
+
+numberMatched of an asset collection with no bbox and no filter comes from the cell counts
+the database keeps (sites.clusters.asset_count): exact, without counting a million rows.
 """
 
 from dataclasses import dataclass, field, replace
@@ -17,14 +27,17 @@ from urllib.parse import quote
 import numpy as np
 import orjson
 import shapely
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from applications.models import Technology
-from applications.public import PUBLIC_FIELDS, PublicStatus, public_site_rows, public_sites
+from applications.public import PUBLIC_COLUMNS, PUBLIC_FIELDS, PublicStatus, public_site_rows, public_sites
 from portal.models import Council
+from sites.clusters import asset_count
 from sites.filters import AssetSearchFilterSet
 from sites.geometry import lonlat_to_bng
 from sites.models import Availability, Ward
@@ -43,6 +56,7 @@ class Queryable:
     schema: dict
     title: str
     to_q: object = None  # callable(op, values) -> Q, for a property not stored as it is shown
+    nullable: bool = False  # may be NULL (matters to where NULL sorts)
 
 
 @dataclass
@@ -58,7 +72,35 @@ class Source:
     description: str
     council: Council
     queryables: dict[str, Queryable] = field(default_factory=dict)
+    sortables: dict[str, Queryable] = field(default_factory=dict)
+    properties: tuple[str, ...] = ()  # every feature's properties, in order
+    tiebreak: tuple[str, ...] = ("id",)  # fields after the sort keys that make the order total
     temporal: str = ""  # what `datetime` filters on, in words ("" when it does not apply)
+
+    def order_by(self, sortby: tuple[tuple[str, bool], ...]) -> tuple:
+        """The order_by() of a sortby (checked against the sortables), ending in the tiebreak fields.
+
+        The tiebreak goes the way of the last key, so that one index scan (forwards or
+        backwards) serves the whole order.
+        """
+        keys, fields = [], set()
+        for name, descending in sortby:
+            sortable = self.sortables.get(name)
+            if sortable is None:
+                offered = ", ".join(self.sortables) or "none"
+                raise OGCError(
+                    f"Parameter sortby: collection {self.id!r} cannot be sorted by {name!r}; "
+                    f"its sortables are {offered}."
+                )
+            expression = F(sortable.field)
+            if sortable.nullable:
+                keys.append(expression.desc(nulls_first=True) if descending else expression.asc(nulls_last=True))
+            else:
+                keys.append(expression.desc() if descending else expression.asc())
+            fields.add(sortable.field)
+        descending = bool(sortby) and sortby[-1][1]
+        keys += [F(f).desc() if descending else F(f).asc() for f in self.tiebreak if f not in fields]
+        return tuple(keys)
 
     def extent(self) -> dict:
         extent = {"spatial": {"bbox": [list(self.council.bounds)], "crs": crs_module.CRS84}}
@@ -82,6 +124,26 @@ ASSET_QUERYABLES = {
     "height_m": Queryable("height_m", {"type": "number"}, "Height (m)"),
     "availability": Queryable("availability", {"type": "string", "enum": Availability.values}, "Availability"),
 }
+# Read in index order (sites.models Asset.Meta.indexes); reference is unique in a council.
+ASSET_SORTABLES = {
+    "reference": ASSET_QUERYABLES["reference"],
+    "height_m": replace(ASSET_QUERYABLES["height_m"], nullable=True),
+}
+ASSET_PROPERTIES = (
+    "reference",
+    "name",
+    "asset_type",
+    "asset_type_name",
+    "street",
+    "ward",
+    "ward_code",
+    "height_m",
+    "availability",
+    "url",
+)
+# Characters reverse() leaves as they are in a path (django.urls.resolvers).
+PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
+REFERENCE_MARK = "REFERENCE0MARK"
 
 
 def _area_params(query: ItemsQuery) -> dict:
@@ -117,12 +179,18 @@ class AssetSource(Source):
         return search
 
     def page(self, query: ItemsQuery, where: Q | None = None) -> Page:
+        search = self.search(query, where)
+        if query.sortby:
+            search = replace(search, order_by=self.order_by(query.sortby))
+        # The kept counts know the type's filters, not a CQL2 filter (which goes in `refine`).
+        known = asset_count(search=search, user=self.user, council=self.council) if where is None else None
         result = asset_search(
-            search=self.search(query, where),
+            search=search,
             user=self.user,
             council=self.council,
             limit=query.limit,
             offset=query.offset,
+            count=known,
         )
         return Page(self.features(result.rows, query.crs), result.count)
 
@@ -144,7 +212,9 @@ class AssetSource(Source):
             )
         else:
             eastings = northings = [0.0] * len(rows)
-        slug, type_code, type_name = self.council.slug, self.asset_type_code, self.title
+        type_code, type_name = self.asset_type_code, self.title
+        # The finder's asset page, reversed once: each row's reference quoted as reverse() would.
+        before, after = reverse("finder:detail", args=[self.council.slug, REFERENCE_MARK]).split(REFERENCE_MARK)
         features = []
         for row, easting, northing in zip(rows, eastings, northings, strict=True):
             code, ward = wards.get(row.ward_id, (None, None))
@@ -174,7 +244,7 @@ class AssetSource(Source):
                         "ward_code": code,
                         "height_m": row.height_m,
                         "availability": row.availability,
-                        "url": f"/sites/{slug}/{quote(row.reference, safe='')}/",
+                        "url": before + quote(row.reference, safe=PATH_SAFE) + after,
                     },
                 }
             )
@@ -194,12 +264,13 @@ WARD_QUERYABLES = {
     "code": Queryable("code", STRING, "ONS code"),
     "name": Queryable("name", STRING, "Name"),
 }
+WARD_SORTABLES = WARD_QUERYABLES  # a council has a few dozen wards: any order is cheap
 
 
 @dataclass
 class WardSource(Source):
     def rows(self, query: ItemsQuery, where: Q | None) -> QuerySet:
-        qs = Ward.objects.filter(council=self.council).order_by("code")
+        qs = Ward.objects.filter(council=self.council).order_by(*self.order_by(query.sortby))
         if where is not None:
             qs = qs.filter(where)
         if query.bbox is not None:
@@ -263,6 +334,12 @@ ROLLOUT_QUERYABLES = {
     "installed_on": Queryable("application__installed_on", {"type": "string", "format": "date"}, "Installed"),
     "live_on": Queryable("application__live_on", {"type": "string", "format": "date"}, "Live"),
 }
+# The public rollout is thousands of sites, not a million: sorted whole, by any of these.
+ROLLOUT_SORTABLES = {
+    name: replace(ROLLOUT_QUERYABLES[name], nullable=True)
+    for name in ("approved_on", "installed_on", "live_on", "ward_name", "operator")
+}
+ROLLOUT_PROPERTIES = tuple(name for name in PUBLIC_COLUMNS if name != "site_id")
 
 
 @dataclass
@@ -287,7 +364,8 @@ class RolloutSource(Source):
 
     def page(self, query: ItemsQuery, where: Q | None = None) -> Page:
         qs = self.sites(query, where)
-        values = list(qs.order_by("pk").values(*PUBLIC_FIELDS)[query.offset : query.offset + query.limit])
+        qs = qs.order_by(*self.order_by(query.sortby))
+        values = list(qs.values(*PUBLIC_FIELDS)[query.offset : query.offset + query.limit])
         return Page(self.features(values, query.crs), qs.count())
 
     def feature(self, feature_id: str, crs: str) -> dict | None:
@@ -346,6 +424,9 @@ def collections_for(*, user, council: Council) -> list[Source]:
             description=f"{council.name}'s {asset_type.name.lower()} assets in the site finder.",
             council=council,
             queryables=ASSET_QUERYABLES,
+            sortables=ASSET_SORTABLES,
+            properties=ASSET_PROPERTIES,
+            tiebreak=("reference", "id"),
             asset_type_code=asset_type.code,
             user=user,
         )
@@ -358,6 +439,9 @@ def collections_for(*, user, council: Council) -> list[Source]:
             description=f"{council.name}'s electoral wards.",
             council=council,
             queryables=WARD_QUERYABLES,
+            sortables=WARD_SORTABLES,
+            properties=("code", "name"),
+            tiebreak=("code",),
         )
     )
     sources.append(
@@ -367,6 +451,8 @@ def collections_for(*, user, council: Council) -> list[Source]:
             description="Approved, licensed, installed and live sites (the public rollout).",
             council=council,
             queryables=ROLLOUT_QUERYABLES,
+            sortables=ROLLOUT_SORTABLES,
+            properties=ROLLOUT_PROPERTIES,
             temporal="the date the council approved the site",
         )
     )
@@ -375,3 +461,23 @@ def collections_for(*, user, council: Council) -> list[Source]:
 
 def collection_for(*, collection_id: str, user, council: Council) -> Source | None:
     return next((s for s in collections_for(user=user, council=council) if s.id == collection_id), None)
+
+
+def items_page(source: Source, query: ItemsQuery, where: Q | None = None) -> Page:
+    """A page of `source`'s features for `query`: sorted by its sortby, with only the properties
+    it names (geometry and id are always there). An unknown name raises OGCError (400)."""
+    if query.properties is not None:
+        unknown = [name for name in query.properties if name not in source.properties]
+        if unknown:
+            raise OGCError(
+                f"Parameter properties: collection {source.id!r} has no property {unknown[0]!r}; "
+                f"its properties are {', '.join(source.properties)}."
+            )
+    source.order_by(query.sortby)  # checks the names before any query runs
+    page = source.page(query, where)
+    if query.properties is not None:
+        names = query.properties
+        for feature in page.features:
+            properties = feature["properties"]
+            feature["properties"] = {name: properties[name] for name in names if name in properties}
+    return page

@@ -1,11 +1,22 @@
 """The OpenAPI 3.0 document at /ogc/api: every path and parameter the service answers."""
 
 from .crs import SUPPORTED
-from .params import DEFAULT_LIMIT, FILTER_LANGS, MAX_LIMIT
+from .params import DEFAULT_LIMIT, FILTER_LANGS, MAX_LIMIT, MAX_LIST_CHARS, NAME
 
 
 def _param(name: str, description: str, schema: dict, *, where: str = "query", required: bool = False, **extra) -> dict:
     return {"name": name, "in": where, "description": description, "required": required, "schema": schema, **extra}
+
+
+def _names_param(name: str, description: str, *, sign: str = "") -> dict:
+    """A comma-separated list of property names (ogcapi.params checks it the same way)."""
+    return _param(
+        name,
+        f"{description} An unknown name answers 400, as does a list over {MAX_LIST_CHARS:,} characters.",
+        {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": f"^{sign}{NAME.pattern}$"}},
+        style="form",
+        explode=False,
+    )
 
 
 F = _param(
@@ -69,6 +80,19 @@ ITEMS_PARAMETERS = [
         "filter-crs",
         "The CRS of the geometries in filter (default CRS84).",
         {"type": "string", "format": "uri", "enum": list(SUPPORTED)},
+    ),
+    _names_param(
+        "sortby",
+        "The order of the features (OGC API - Features Part 8, draft): names from the collection's "
+        "/sortables separated by commas, each with + for ascending (the default; send it as %2B) or - for "
+        "descending, e.g. -height_m,+reference. Ties go by the collection's own order, so paging still "
+        "visits every feature once.",
+        sign="[+-]?",
+    ),
+    _names_param(
+        "properties",
+        "Only these properties of each feature (OGC API - Features Part 6, draft), separated by commas, "
+        "e.g. reference,height_m; the id and the geometry are always answered.",
     ),
     F,
 ]
@@ -137,13 +161,16 @@ def openapi_document(base_url: str, sources) -> dict:
                 "responses": {"200": _json("A page of features.", ("application/geo+json", "text/html")), **ERRORS},
             }
         },
-        "/collections/{collectionId}/queryables": {
-            "get": {
-                "summary": "The properties a filter may name (JSON Schema)",
-                "operationId": "getQueryables",
-                "parameters": [COLLECTION_ID, F],
-                "responses": {"200": _json("The queryables.", ("application/schema+json", "text/html")), **ERRORS},
+        **{
+            f"/collections/{{collectionId}}/{what}": {
+                "get": {
+                    "summary": f"The properties {who} may name (JSON Schema)",
+                    "operationId": f"get{what.title()}",
+                    "parameters": [COLLECTION_ID, F],
+                    "responses": {"200": _json(f"The {what}.", ("application/schema+json", "text/html")), **ERRORS},
+                }
             }
+            for what, who in (("queryables", "a filter"), ("sortables", "sortby"))
         },
         "/collections/{collectionId}/items/{featureId}": {
             "get": {

@@ -1,9 +1,12 @@
-"""The query parameters of /collections/{id}/items: limit, offset, bbox, bbox-crs, crs, datetime, filter.
+"""The query parameters of /collections/{id}/items: limit, offset, bbox, bbox-crs, crs, datetime, filter,
+sortby and properties.
 
-Each is checked here and a bad one raises OGCError naming it (400), never a 500.
+Each is checked here and a bad one raises OGCError naming it (400), never a 500. The names
+in sortby and properties are checked against the collection by ogcapi.collections.
 """
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -18,6 +21,9 @@ from .errors import OGCError
 FILTER_LANGS = {"cql2-text": "cql2-text", "cql2-json": "cql2-json", "cql-text": "cql2-text"}
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
+# sortby and properties are short lists of property names; anything longer is not one.
+MAX_LIST_CHARS = 1_000
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class ItemsQuery:
     filter: str | None = None
     filter_lang: str = "cql2-text"
     filter_crs: str = crs_module.CRS84
+    sortby: tuple[tuple[str, bool], ...] = ()  # (property, descending), most significant first
+    properties: tuple[str, ...] | None = None  # None: every property
 
 
 def _int(params, name: str, default: int, low: int, high: int) -> int:
@@ -109,6 +117,47 @@ def _datetime(params) -> tuple[datetime | None, datetime | None] | None:
     return (start, end)
 
 
+def _names(params, name: str, *, signs: bool) -> list[str] | None:
+    """A comma-separated list of property names (each with an optional + or - when `signs`)."""
+    value = params.get(name)
+    if value is None:
+        return None
+    example = "+height_m,-reference" if signs else "reference,height_m"
+    if len(value) > MAX_LIST_CHARS:
+        raise OGCError(f"Parameter {name}: the list is too long (at most {MAX_LIST_CHARS:,} characters).")
+    items = [item.strip() for item in value.split(",")]
+    if items == [""]:
+        raise OGCError(f"Parameter {name}: give one or more property names, for example {name}={example}.")
+    for item in items:
+        bare = item[1:] if signs and item[:1] in "+-" else item
+        if not NAME.fullmatch(bare):
+            shown = item if len(item) <= 40 else item[:40] + "..."
+            raise OGCError(
+                f"Parameter {name}: {shown!r} is not a property name; "
+                f"give names separated by commas, for example {name}={example}."
+            )
+    return items
+
+
+def _sortby(params) -> tuple[tuple[str, bool], ...]:
+    """OGC API - Features Part 8 (draft): `sortby=+height_m,-reference`; + (the default) is
+    ascending. A + sent unencoded arrives as a space, which _names strips: it is read as +."""
+    items = _names(params, "sortby", signs=True)
+    if items is None:
+        return ()
+    keys = tuple((item.lstrip("+-"), item.startswith("-")) for item in items)
+    names = [name for name, _ in keys]
+    if len(set(names)) < len(names):
+        raise OGCError("Parameter sortby: name each property once.")
+    return keys
+
+
+def _properties(params) -> tuple[str, ...] | None:
+    """OGC API - Features Part 6 (draft): `properties=reference,height_m`, the properties to answer."""
+    items = _names(params, "properties", signs=False)
+    return None if items is None else tuple(dict.fromkeys(items))
+
+
 def items_query(params) -> ItemsQuery:
     """The parsed parameters of an items request (raises OGCError for the first bad one)."""
     filter_lang = FILTER_LANGS.get(params.get("filter-lang") or "cql2-text")
@@ -124,4 +173,6 @@ def items_query(params) -> ItemsQuery:
         filter=params.get("filter") or None,
         filter_lang=filter_lang,
         filter_crs=_crs(params, "filter-crs"),
+        sortby=_sortby(params),
+        properties=_properties(params),
     )

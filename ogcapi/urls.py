@@ -13,5 +13,6 @@ urlpatterns = [
     path("collections/<str:collection_id>", views.CollectionView.as_view(), name="collection"),
     path("collections/<str:collection_id>/items", views.ItemsView.as_view(), name="items"),
     path("collections/<str:collection_id>/queryables", views.QueryablesView.as_view(), name="queryables"),
+    path("collections/<str:collection_id>/sortables", views.SortablesView.as_view(), name="sortables"),
     path("collections/<str:collection_id>/items/<str:feature_id>", views.ItemView.as_view(), name="item"),
 ]

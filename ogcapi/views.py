@@ -19,7 +19,7 @@ from django.views import View
 from portal.selectors import council_default
 
 from . import crs as crs_module
-from .collections import Source, collection_for, collections_for
+from .collections import Source, collection_for, collections_for, items_page
 from .conformance import CONFORMANCE
 from .cql import GEOMETRY, filter_q
 from .errors import OGCError, not_found
@@ -32,6 +32,7 @@ HTML = "text/html"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 SCHEMA = "application/schema+json"
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+SORTABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/sortables"
 
 
 def wants_html(request: HttpRequest) -> bool:
@@ -151,6 +152,7 @@ class APIDocumentView(OGCView):
 def collection_body(view: OGCView, request: HttpRequest, source: Source) -> dict:
     items = view.absolute(request, "items", collection_id=source.id)
     queryables = view.absolute(request, "queryables", collection_id=source.id)
+    sortables = view.absolute(request, "sortables", collection_id=source.id)
     return {
         "id": source.id,
         "title": source.title,
@@ -166,6 +168,7 @@ def collection_body(view: OGCView, request: HttpRequest, source: Source) -> dict
             link(queryables, QUERYABLES_REL, SCHEMA, f"What a filter on {source.title} may name"),
             # The same under the draft's rel, which GDAL's OAPIF driver (3.12) looks for.
             link(queryables, "queryables", SCHEMA, f"What a filter on {source.title} may name"),
+            link(sortables, SORTABLES_REL, SCHEMA, f"What {source.title} may be sorted by"),
         ],
     }
 
@@ -211,7 +214,7 @@ class ItemsView(OGCView):
         query = items_query(request.GET)
         if query.interval is not None and not source.temporal:
             raise OGCError(f"Parameter datetime: collection {source.id!r} has no dates to filter on.")
-        page = source.page(query, self.where(source, query))
+        page = items_page(source, query, self.where(source, query))
         returned = len(page.features)
         links = self.self_links(request, GEOJSON)
         links.append(
@@ -286,11 +289,14 @@ class ItemView(OGCView):
         return {"source": self.source, "properties": body["properties"].items()}
 
 
-class QueryablesView(OGCView):
-    """The properties a filter may name, as a JSON Schema (Part 3)."""
+class SchemaView(OGCView):
+    """A JSON Schema of some of a collection's properties: queryables (Part 3), sortables (Part 8, draft)."""
 
     media_type = SCHEMA
-    template = "ogcapi/queryables.html"
+    template = "ogcapi/schema.html"
+    name = ""  # the URL name, and the Source attribute listing the properties
+    with_geometry = False
+    what = heading = intro = ""  # the HTML page's words
 
     def content_type(self, request):
         # GDAL asks for application/geo+json or application/json and refuses a schema+json answer.
@@ -298,31 +304,58 @@ class QueryablesView(OGCView):
 
     def body(self, request, *, council, collection_id):
         source = source_or_404(request, council, collection_id)
-        properties = {
-            GEOMETRY: {
+        properties = {name: {"title": q.title, **q.schema} for name, q in getattr(source, self.name).items()}
+        if self.with_geometry:
+            geometry = {
                 "title": "Geometry",
                 "format": "geometry-any",
                 "$ref": "https://geojson.org/schema/Geometry.json",
-            },
-            **{name: {"title": q.title, **q.schema} for name, q in source.queryables.items()},
-        }
+            }
+            properties = {GEOMETRY: geometry, **properties}
         self.source = source
         return {
             "$schema": "https://json-schema.org/draft/2019-09/schema",
-            "$id": self.absolute(request, "queryables", collection_id=source.id),
+            "$id": self.absolute(request, self.name, collection_id=source.id),
             "type": "object",
             "title": source.title,
             "properties": properties,
             "additionalProperties": False,
-            # The draft's list as well (a keyword JSON Schema ignores): GDAL's OAPIF driver (3.12)
-            # sends a filter to the server only on the properties it finds here.
-            "queryables": [{"id": name, "title": p["title"]} for name, p in properties.items() if name != GEOMETRY],
+            **self.more(properties),
             "links": self.self_links(request, SCHEMA),
         }, {}
+
+    def more(self, properties: dict) -> dict:
+        return {}
 
     def context(self, body):
         rows = [
             (name, s.get("title", ""), " ".join(filter(None, [s.get("type"), s.get("format")])))
             for name, s in body["properties"].items()
         ]
-        return {"source": self.source, "rows": rows}
+        return {"source": self.source, "rows": rows, "what": self.what, "heading": self.heading, "intro": self.intro}
+
+
+class QueryablesView(SchemaView):
+    """The properties a filter may name (Part 3)."""
+
+    name = "queryables"
+    with_geometry = True
+    what, heading = "Queryables", "what a filter may name"
+    intro = "Give a CQL2 filter as filter, for example filter=height_m > 8 AND name LIKE 'Col%'."
+
+    def more(self, properties):
+        # The draft's list as well (a keyword JSON Schema ignores): GDAL's OAPIF driver (3.12)
+        # sends a filter to the server only on the properties it finds here.
+        return {"queryables": [{"id": n, "title": p["title"]} for n, p in properties.items() if n != GEOMETRY]}
+
+
+class SortablesView(SchemaView):
+    """The properties sortby may name (Part 8, draft): only those an index or a small collection sorts cheaply."""
+
+    name = "sortables"
+    what, heading = "Sortables", "what the features may be sorted by"
+    intro = (
+        "Give sortby as names separated by commas, each with + for ascending (the default) or - for "
+        "descending, for example sortby=-height_m,+reference. Features without a value come last "
+        "ascending, first descending."
+    )

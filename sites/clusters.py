@@ -119,6 +119,17 @@ def _counted_cells(*, search: AssetSearch, user, council: Council | None, cells,
     )
 
 
+def asset_count(*, search: AssetSearch, user, council: Council | None = None) -> int | None:
+    """How many assets `asset_search` finds for `search`, from the kept cell counts (a few
+    thousand rows, not a million): exact, when the search has no area and only filters the
+    counts are kept by (CELL_FILTERS); None when it must be counted live."""
+    if not search.area.is_empty or not set(search.filters) <= CELL_FILTERS:
+        return None
+    using = search_base(search=search, user=user, council=council).db
+    cells = _counted_cells(search=search, user=user, council=council, cells=_ALL_CELLS, shift=CELL_ZOOM, using=using)
+    return int(sum(n for _, _, n, _, _ in cells))
+
+
 def asset_clusters(*, search: AssetSearch, user, council: Council | None = None) -> ClusterResult:
     """Clusters of what `asset_search` would find for `search` (no radius or drawn area) at its zoom."""
     if search.area.needs_shapes:

@@ -206,6 +206,12 @@ class Asset(BoundingBox):
             models.Index(fields=["council", "asset_type"], name="asset_council_type"),
             models.Index(fields=["council", "ward"], name="asset_council_ward"),
             models.Index(fields=["availability"], name="asset_availability"),
+            # A collection's features in order (ogcapi sortby): one asset type of one council by
+            # reference, or by height then reference (the finder's own sort keys), read in index order.
+            models.Index(fields=["council", "asset_type", "reference"], name="asset_council_type_reference"),
+            models.Index(fields=["council", "asset_type", "height_m", "reference"], name="asset_council_type_height"),
+            # Tallest first, then reference A to Z (and its reverse): one index for mixed directions.
+            models.Index(fields=["council", "asset_type", "-height_m", "reference"], name="asset_council_tallest"),
         ]
 
     def __str__(self) -> str:

@@ -35,7 +35,7 @@ from portal.models import Council
 
 from .geometry import bng_to_lonlat, lonlat_to_bng, project_to_bng
 from .models import Asset, AssetType, Visibility
-from .spatial_index import Box, box_condition, ids_condition, shape_text
+from .spatial_index import Box, box_condition, ids_condition, shape_text, type_condition
 
 DEFAULT_SORT = "reference"
 SORTS = {
@@ -85,9 +85,10 @@ def assets_visible_to(*, user, council: Council | None = None) -> QuerySet[Asset
     """The assets `user` may browse (in `council`, when given). Not ordered."""
     qs = Asset.objects.order_by()
     if not can_see_restricted(user):
-        # The public types' ids, not a join: the planners then keep to the spatial index.
+        # The public types' ids, not a join: the planners then keep to the spatial index (and to
+        # the sort indexes: type_condition is no index's key).
         public = AssetType.objects.filter(visibility=Visibility.PUBLIC).values_list("pk", flat=True)
-        qs = qs.filter(asset_type_id__in=list(public))
+        qs = qs.filter(type_condition(public, using=qs.db))
     return qs.filter(council=council) if council is not None else qs
 
 
@@ -158,6 +159,8 @@ class AssetSearch:
 
     area: SearchArea = field(default_factory=SearchArea)
     sort: str = ""  # "" is the default: distance when near is given, else reference
+    # An order of the caller's own (expressions for order_by, ending in a unique key), instead of `sort`.
+    order_by: tuple = ()
     zoom: int | None = None
     filters: Mapping[str, Any] = field(default_factory=dict)  # the attribute filters given
     refine: Callable[[QuerySet], QuerySet] | None = None  # applies `filters` to a queryset
@@ -282,6 +285,8 @@ def in_area(queryset: QuerySet[Asset], area: SearchArea) -> QuerySet[Asset]:
 
 
 def _ordered(queryset: QuerySet[Asset], search: AssetSearch) -> QuerySet[Asset]:
+    if search.order_by:
+        return queryset.order_by(*search.order_by)
     sort = search.effective_sort
     if sort == "distance":
         easting, northing = lonlat_to_bng(*search.area.near)
@@ -351,20 +356,32 @@ def _plain_rows(queryset: QuerySet) -> list[tuple]:
 
 
 def asset_search(
-    *, search: AssetSearch, user, council: Council | None = None, limit: int | None = None, offset: int = 0
+    *,
+    search: AssetSearch,
+    user,
+    council: Council | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    count: int | None = None,
 ) -> SearchResult:
-    """`limit` matches (settings.SITE_SEARCH["MAX_RESULTS"]) after the first `offset`, as plain rows, and the count."""
+    """`limit` matches (settings.SITE_SEARCH["MAX_RESULTS"]) after the first `offset`, as plain rows, and the count.
+
+    `count`: the number of matches when the caller already knows it exactly (from the kept
+    cell counts, sites.clusters.asset_count): then nothing is counted here.
+    """
     limit = search_setting("MAX_RESULTS") if limit is None else limit
     qs = asset_search_queryset(search=search, user=user, council=council)
     values = qs.annotate(height=Cast("height_m", FloatField()), shape=shape_text(using=qs.db))
     if search.area.is_empty:  # Ordered by an index, stopped at the limit; counted apart if need be.
         fetched = _plain_rows(values.values_list(*ROW_COLUMNS)[offset : offset + limit + 1])
         past_the_end = offset > 0 and not fetched
-        count = qs.count() if len(fetched) > limit or past_the_end else offset + len(fetched)
+        if count is None:
+            count = qs.count() if len(fetched) > limit or past_the_end else offset + len(fetched)
     else:  # Every match is read (to sort it) anyway: count them in the same pass.
         page = values.annotate(total=Window(Count("id"))).values_list(*ROW_COLUMNS, "total")
         fetched = _plain_rows(page[offset : offset + limit])
-        count = fetched[0][-1] if fetched else (qs.count() if offset else 0)
+        if count is None:
+            count = fetched[0][-1] if fetched else (qs.count() if offset else 0)
         fetched = [row[:-1] for row in fetched]
     fetched = fetched[:limit]
     if search.area.near is not None and fetched:

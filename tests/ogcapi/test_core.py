@@ -1,9 +1,10 @@
 """ogcapi Part 1 Core: each conformance class path by path, paging, bbox, who sees which collection, bad input."""
 
 import json
+from urllib.parse import unquote
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from ogcapi.conformance import CONFORMANCE
 from ogcapi.params import DEFAULT_LIMIT, MAX_LIMIT
@@ -80,6 +81,7 @@ def test_openapi_document_describes_every_path_and_parameter(client, register):
         "/collections/{collectionId}",
         "/collections/{collectionId}/items",
         "/collections/{collectionId}/queryables",
+        "/collections/{collectionId}/sortables",
         "/collections/{collectionId}/items/{featureId}",
     }
     items = document["paths"]["/collections/{collectionId}/items"]["get"]
@@ -94,6 +96,8 @@ def test_openapi_document_describes_every_path_and_parameter(client, register):
         "datetime",
         "filter",
         "filter-lang",
+        "sortby",
+        "properties",
         "f",
     } <= names
     limit = next(p for p in items["parameters"] if p["name"] == "limit")
@@ -169,7 +173,9 @@ def test_items_are_geojson_with_counts_and_links(client, register):
 def test_a_shape_keeps_its_stored_geometry(client, register):
     document = body(get(client, "items", collection_id="building_rooftop"))
     assert document["features"][0]["geometry"]["type"] == "Polygon"
-    assert document["features"][0]["properties"]["url"] == "/sites/glasgow/RT%202%2FB/"
+    url = document["features"][0]["properties"]["url"]
+    assert url == reverse("finder:detail", args=["glasgow", "RT 2/B"]) == "/sites/glasgow/RT%202/B/"
+    assert resolve(unquote(url)).kwargs == {"council": "glasgow", "reference": "RT 2/B"}
 
 
 def test_bbox_matches_the_finders_count(client, register):

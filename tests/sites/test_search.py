@@ -1,14 +1,16 @@
 """sites.search, sites.filters, sites.clusters: every filter, exact edges, clusters, visibility, sort, cap."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import F
 from django.http import QueryDict
 from pyproj import Geod
 
 from sites import clusters as clusters_module
-from sites.clusters import asset_clusters
+from sites.clusters import asset_clusters, asset_count
 from sites.filters import AssetSearchFilterSet
 from sites.models import AssetType, Availability, ConstraintKind, PowerSupply
 from sites.search import asset_search, asset_search_queryset
@@ -163,6 +165,38 @@ def test_the_list_page_gets_a_paginable_queryset(register, glasgow):
 )
 def test_sort(register, glasgow, sort, expected):
     assert found({"sort": sort}, council=glasgow) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, 6),
+        ({"asset_type": "lighting_column"}, 3),
+        ({"asset_type": "lighting_column", "availability": "available", "ward": "S13000002"}, 1),
+        ({"min_height": "10"}, None),  # not a filter the cell counts are kept by
+        ({"bbox": "-4.27,55.84,-4.23,55.88"}, None),  # an area
+    ],
+)
+def test_asset_count_from_the_kept_cell_counts(register, glasgow, params, expected):
+    filterset = parse(params, council=glasgow)
+    assert filterset.is_valid(), filterset.errors
+    count = asset_count(search=filterset.search(), user=None, council=glasgow)
+    assert count == expected
+    if expected is not None:
+        assert count == asset_search(search=filterset.search(), user=None, council=glasgow, limit=1).count
+
+
+def test_a_known_count_is_not_counted_again(register, glasgow, django_assert_num_queries):
+    search = parse({"sort": "reference"}, council=glasgow).search()
+    with django_assert_num_queries(2):  # the public types, then the page
+        result = asset_search(search=search, user=None, council=glasgow, limit=2, count=6)
+    assert (result.count, [r.reference for r in result.rows]) == (6, ["BS-B", "CC-C"])
+
+
+def test_an_order_of_the_callers_own(register, glasgow):
+    search = replace(parse({}, council=glasgow).search(), order_by=(F("street").desc(), "id"))
+    rows = asset_search(search=search, user=None, council=glasgow).rows
+    assert [r.reference for r in rows] == ["RT-D", "LC-F", "CC-C", "BS-B", "LC-E", "LC-A"]  # Trongate ... Buchanan
 
 
 def test_near_sorts_by_distance_by_default_and_gives_distances(register, glasgow):
