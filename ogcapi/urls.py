@@ -1,11 +1,13 @@
-"""OGC API - Features, mounted at /ogc/ (portal.urls)."""
+"""OGC API - Features, mounted at /ogc/ (portal.urls): the portal's default council's service there, and
+each council's own at /ogc/councils/<slug>/ (the same names, reversed with the council first:
+ogcapi.templatetags.ogc.ogc_url and OGCView.absolute)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "ogcapi"
-urlpatterns = [
+service = [
     path("", views.LandingView.as_view(), name="landing"),
     path("conformance", views.ConformanceView.as_view(), name="conformance"),
     path("api", views.APIDocumentView.as_view(), name="api"),
@@ -16,3 +18,4 @@ urlpatterns = [
     path("collections/<str:collection_id>/sortables", views.SortablesView.as_view(), name="sortables"),
     path("collections/<str:collection_id>/items/<str:feature_id>", views.ItemView.as_view(), name="item"),
 ]
+urlpatterns = [*service, path("councils/<slug:council>/", include(service))]

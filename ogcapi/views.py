@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import View
 
+from portal.models import Council
 from portal.selectors import council_default
 
 from . import crs as crs_module
@@ -44,8 +45,40 @@ def wants_html(request: HttpRequest) -> bool:
     return request.get_preferred_type([GEOJSON, JSON, HTML]) == HTML
 
 
+def service_council(slug: str | None) -> Council:
+    """The council a service serves: /ogc/councils/<slug>/'s, or the portal's default at /ogc/."""
+    council = Council.objects.filter(slug=slug).first() if slug else council_default()
+    if council is None:
+        raise not_found(
+            f"There is no council {slug!r} in the portal." if slug else "There is no council in the portal yet."
+        )
+    return council
+
+
+def service_url(request: HttpRequest, name: str, **kwargs) -> str:
+    """A page of the service the request is to: /ogc/councils/<slug>/... when it names a council, else /ogc/..."""
+    slug = request.resolver_match.kwargs.get("council") if request.resolver_match else None
+    return reverse(f"ogcapi:{name}", kwargs={"council": slug, **kwargs} if slug else kwargs)
+
+
 def link(href: str, rel: str, media_type: str, title: str) -> dict:
     return {"href": href, "rel": rel, "type": media_type, "title": title}
+
+
+def council_services(request: HttpRequest) -> list[dict]:
+    """A "related" link to each council's own service, while the portal has several councils."""
+    councils = list(Council.objects.order_by("name").values_list("slug", "name"))
+    if len(councils) < 2:
+        return []
+    return [
+        link(
+            request.build_absolute_uri(reverse("ogcapi:landing", kwargs={"council": slug})),
+            "related",
+            JSON,
+            f"{name}: its own service",
+        )
+        for slug, name in councils
+    ]
 
 
 class OGCView(View):
@@ -56,9 +89,7 @@ class OGCView(View):
 
     def get(self, request: HttpRequest, **kwargs) -> HttpResponse:
         try:
-            council = council_default()
-            if council is None:
-                raise not_found("There is no council in the portal yet.")
+            council = service_council(kwargs.pop("council", None))
             html = wants_html(request)
             body, headers = self.body(request, council=council, **kwargs)
         except OGCError as error:
@@ -68,7 +99,12 @@ class OGCView(View):
                 response = render(
                     request,
                     self.template,
-                    {"body": body, "json_url": self.url(request, f="json"), **self.context(body)},
+                    {
+                        "body": body,
+                        "council": council,
+                        "json_url": self.url(request, f="json"),
+                        **self.context(body),
+                    },
                 )
             else:
                 response = HttpResponse(orjson.dumps(body), content_type=self.content_type(request))
@@ -97,7 +133,8 @@ class OGCView(View):
 
     @staticmethod
     def absolute(request: HttpRequest, name: str, **kwargs) -> str:
-        return request.build_absolute_uri(reverse(f"ogcapi:{name}", kwargs=kwargs))
+        """The full address of a page of this service (the council's own, when the request is to one)."""
+        return request.build_absolute_uri(service_url(request, name, **kwargs))
 
     def self_links(self, request: HttpRequest, json_type: str = JSON) -> list[dict]:
         return [
@@ -129,8 +166,12 @@ class LandingView(OGCView):
                 link(self.absolute(request, "api") + "?f=html", "service-doc", HTML, "The API definition as HTML"),
                 link(self.absolute(request, "conformance"), "conformance", JSON, "Conformance classes implemented"),
                 link(self.absolute(request, "collections"), "data", JSON, "The collections"),
+                *council_services(request),
             ],
         }, {}
+
+    def context(self, body):
+        return {"council_services": [item for item in body["links"] if item["rel"] == "related"]}
 
 
 class ConformanceView(OGCView):
@@ -146,7 +187,7 @@ class APIDocumentView(OGCView):
 
     def body(self, request, *, council):
         sources = collections_for(user=request.user, council=council)
-        return openapi_document(request.build_absolute_uri(reverse("ogcapi:landing")), sources), {}
+        return openapi_document(self.absolute(request, "landing"), sources), {}
 
 
 def collection_body(view: OGCView, request: HttpRequest, source: Source) -> dict:

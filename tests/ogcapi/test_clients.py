@@ -16,7 +16,7 @@ from owslib.ogcapi.features import Features
 
 from applications.public import public_sites
 from sites.filters import AssetSearchFilterSet
-from tests.factories import AssetFactory, WardFactory
+from tests.factories import AssetFactory, CouncilFactory, WardFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 COLUMNS = 7
@@ -116,3 +116,18 @@ def test_owslib_reads_the_same(service, glasgow):
     filtered = api.collection_items("lighting_column", filter="height_m > 8")
     assert filtered["numberMatched"] == 3
     assert "height_m" in api.collection_queryables("lighting_column")["properties"]
+
+
+def test_gdal_reads_one_councils_own_service(service, live_server):
+    valley = CouncilFactory(
+        name="Clyde Valley Council",
+        slug="clyde-valley",
+        min_longitude=-4.04,
+        min_latitude=55.78,
+        max_longitude=-3.86,
+        max_latitude=55.90,
+    )
+    AssetFactory(council=valley, reference="CV-1", geometry={"type": "Point", "coordinates": [-3.95, 55.84]})
+    own = gdal(f"{live_server.url}/ogc/councils/{valley.slug}/", "lighting_column")
+    assert own["references"] == ["CV-1"] and own["count"] == finder_count(valley) == 1
+    assert gdal(service, "lighting_column")["count"] == COLUMNS  # the default service is still Glasgow's alone
