@@ -133,3 +133,24 @@ def test_a_shortlist_across_two_councils_makes_one_application_each(page, visit,
         visit(page, f"/applications/{made[other].reference}/", status=404)  # another council's: not found
         page.goto("/")
         page.get_by_role("button", name="Sign out").click()
+
+
+def test_the_public_sees_each_council_and_every_councils_rollout(page, visit, axe_check, councils):
+    glasgow, valley = councils
+    visit(page, "/")
+    expect(page.get_by_role("table", name="Councils in the portal")).to_contain_text("Clyde Valley Council")
+    expect(page.locator(".govuk-header")).to_contain_text("Councils' telecoms sites")
+    axe_check(page)
+
+    # Every council's rollout on one map, then one council's, headed in its own colour.
+    visit(page, "/rollout/")
+    expect(page.locator(".govuk-caption-xl").first).to_have_text("All councils")
+    expect(page.locator(".rollout-map .leaflet-container")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Council", exact=True).select_option(label="Clyde Valley Council")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"council=clyde-valley"))
+    expect(page.locator(".govuk-header")).to_contain_text("Clyde Valley Council")
+    header = page.locator(".govuk-header").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert header == "rgb(0, 112, 60)"  # #00703c, from /councils/clyde-valley/brand.css
+    axe_check(page)
