@@ -13,6 +13,22 @@ from simple_history.models import HistoricalRecords
 from portal.models import Council
 
 
+class NullsLastIndex(models.Index):
+    """An index whose descending columns keep NULLs last on PostgreSQL too, to serve the finder's
+    `F(...).desc(nulls_last=True)` (tallest first, unknown heights last) in index order.
+
+    SQLite sorts NULLs as the smallest values, so its DESC already puts them last (and it
+    does not allow NULLS LAST in an index); PostgreSQL's DESC puts them first.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        statement = super().create_sql(model, schema_editor, using=using, **kwargs)
+        if schema_editor.connection.vendor == "postgresql":
+            columns = statement.parts["columns"]
+            columns.col_suffixes = [f"{s} NULLS LAST" if s == "DESC" else s for s in columns.col_suffixes]
+        return statement
+
+
 class ApplicationType(models.TextChoices):
     """The four kinds of licence a supplier can apply for (Glasgow's Word templates)."""
 
@@ -212,6 +228,10 @@ class Asset(BoundingBox):
             models.Index(fields=["council", "asset_type", "height_m", "reference"], name="asset_council_type_height"),
             # Tallest first, then reference A to Z (and its reverse): one index for mixed directions.
             models.Index(fields=["council", "asset_type", "-height_m", "reference"], name="asset_council_tallest"),
+            # The site finder over every council (its default) and a council's search over several
+            # types: a page by reference, or tallest first, read in index order, not a sort of a million.
+            models.Index(fields=["reference", "id"], name="asset_reference_id"),
+            NullsLastIndex(fields=["-height_m", "reference", "id"], name="asset_tallest_reference_id"),
         ]
 
     def __str__(self) -> str:

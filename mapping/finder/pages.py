@@ -3,6 +3,11 @@
 - The count is exact up to a cap (settings.SITE_SEARCH["MAX_LISTED"], 10,000 by default)
   and "more than" beyond it: the ids of at most cap + 1 matches, in no order, so a broad
   search (every available asset) is not a full count of the table on every page.
+- A search with no area and only filters the cell counts are kept by (council, asset
+  type, ward, availability: sites.clusters.asset_count) is counted exactly from those
+  counts instead (a few thousand rows), as the OGC API's numberMatched is: the page then
+  says how many there are ("800,000 sites found") and no ids are fetched to count them.
+  The pages still end at the cap either way.
 - For a map view (`narrow=True`) with no more than the cap, the page is ordered among
   those ids only: the planner then knows the set is small (PostgreSQL otherwise walks the
   whole reference index for a small view, guessing from its box-overlap estimate that
@@ -20,7 +25,10 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
+from portal.models import Council
+from sites.clusters import asset_count
 from sites.models import Asset
+from sites.search import AssetSearch, asset_search_queryset
 from sites.spatial_index import ids_condition
 
 DEFAULT_MAX_LISTED = 10_000
@@ -47,13 +55,24 @@ class SearchPaginator(Paginator):
     """A Paginator over an ordered asset queryset with a capped count and id-first pages.
 
     `count` is at most `cap`; `more` says whether there were more matches than that (the
-    pages then end at the cap).
+    pages then end at the cap). `total`: the exact number of matches when the caller knows
+    it (the kept cell counts); then nothing is fetched to count them, and `total` stays
+    exact past the cap (None when it is not known: a capped live count).
     """
 
-    def __init__(self, queryset: QuerySet, per_page: int, *, cap: int | None = None, narrow: bool = False):
+    def __init__(
+        self,
+        queryset: QuerySet,
+        per_page: int,
+        *,
+        cap: int | None = None,
+        narrow: bool = False,
+        total: int | None = None,
+    ):
         super().__init__(queryset, per_page)
         self.cap = max_listed() if cap is None else cap
         self.narrow = narrow
+        self.known_total = total
 
     @cached_property
     def first_ids(self) -> list[int]:
@@ -62,7 +81,12 @@ class SearchPaginator(Paginator):
 
     @cached_property
     def found(self) -> int:
-        return len(self.first_ids)
+        return self.known_total if self.known_total is not None else len(self.first_ids)
+
+    @property
+    def total(self) -> int | None:
+        """Every match, exactly, when it is known (kept counts, or not past the cap)."""
+        return self.found if self.known_total is not None or not self.more else None
 
     @cached_property
     def ordered(self) -> QuerySet:
@@ -85,3 +109,11 @@ class SearchPaginator(Paginator):
         top = min(bottom + self.per_page, self.count)
         ids = list(self.ordered.values_list("id", flat=True)[bottom:top]) if top > bottom else []
         return self._get_page(assets_in_order(ids), number, self)
+
+
+def search_pages(*, search: AssetSearch, user, council: Council | None, per_page: int) -> SearchPaginator:
+    """The list page's paginator for a valid search: counted from the kept cell counts
+    when they answer it exactly (sites.clusters.asset_count), else up to the cap."""
+    queryset = asset_search_queryset(search=search, user=user, council=council)
+    total = asset_count(search=search, user=user, council=council)
+    return SearchPaginator(queryset, per_page, narrow=search.area.bbox is not None, total=total)

@@ -27,7 +27,7 @@ from sites.models import Availability, PowerSupply, Ward
 from sites.search import SORTS, asset_search_queryset, geodesic_distance_m, own_council, visible_asset_types
 from sites.shortlist_services import batch_limit, has_shortlist, shortlist_asset_ids
 
-from .pages import SearchPaginator, count_up_to
+from .pages import count_up_to, search_pages
 from .search import SitePageSearch, council_choices, page_search, where_choices
 
 PAGE_SIZE = 25
@@ -143,13 +143,12 @@ class SiteListView(View):
         user = request.user
         finder = page_search(request.GET, user=user)
         council = finder.council
-        page = count = None
+        page = count = total = None
         if finder.is_valid:
-            queryset = asset_search_queryset(search=finder.search, user=user, council=council)
-            paginator = SearchPaginator(queryset, PAGE_SIZE, narrow=finder.search.area.bbox is not None)
+            paginator = search_pages(search=finder.search, user=user, council=council, per_page=PAGE_SIZE)
             page = paginator.get_page(request.GET.get("page"))
             page.object_list = _with_distances(list(page.object_list), finder)
-            count = paginator.count
+            count, total = paginator.count, paginator.total
         shortlisted = shortlist_asset_ids(user=user)
         raw = request.GET
         context = {
@@ -157,6 +156,7 @@ class SiteListView(View):
             "finder": finder,
             "page_obj": page,
             "count": count,
+            "total": total,
             "more": page.paginator.more if page else False,
             "page_range": _page_links(page),
             "query": finder.query(),

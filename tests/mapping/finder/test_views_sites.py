@@ -6,10 +6,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from mapping.finder import views as views_sites
 from mapping.finder.search import page_search
+from sites.models import Asset, AssetType, Availability
 from tests.factories import AssetFactory, OfficerFactory, SupplierFactory, located_assets_bulk_create
 
 from .site_finder_data import ALL, CENTRE, build_register, point, references, url
@@ -371,12 +374,14 @@ def test_pages_are_not_shared_between_people(client, register):
 def test_a_broad_search_counts_up_to_a_cap_and_lists_that_many(client, many, settings):
     """Counting every match of a broad search on a million assets is slow: past the cap it says "more than"."""
     settings.SITE_SEARCH = {**settings.SITE_SEARCH, "MAX_LISTED": 50}
-    response = client.get(url(params={"asset_type": "lighting_column"}))
+    # min_height is counted live (the kept cell counts do not know heights): capped.
+    response = client.get(url(params={"asset_type": "lighting_column", "min_height": "0"}))
     html = response.content.decode()
     assert "More than 50 sites found" in html and "The list shows the first 50." in html
     assert response.context["count"] == 50 and response.context["more"] is True
+    assert response.context["total"] is None
     assert 'aria-label="Page 2"' in html and 'aria-label="Page 3"' not in html
-    last = client.get(url(params={"asset_type": "lighting_column", "page": "2"}))
+    last = client.get(url(params={"asset_type": "lighting_column", "min_height": "0", "page": "2"}))
     assert references(last) == [f"ST-{i:03d}" for i in range(25, 50)]
     assert "Downloads hold at most" in html and "/sites/export.csv" not in html
     exact = client.get(url(params={"asset_type": "lighting_column", "max_height": "4"}))
@@ -387,6 +392,43 @@ def test_a_broad_search_counts_up_to_a_cap_and_lists_that_many(client, many, set
     assert over.context["more"] is True and references(over)[:2] == ["ST-059", "ST-058"]
     under = client.get(url(params={**view, "max_height": "4"}))
     assert under.context["more"] is False and references(under)[:3] == ["ST-044", "ST-043", "ST-042"]
+
+
+def _shown_total(client, params) -> tuple[int, str, list[str]]:
+    """The exact count the page shows, its HTML, and the SQL it ran."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(params=params))
+    return response.context["total"], response.content.decode(), [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_type_only_search_is_counted_exactly_from_the_kept_cell_counts(client, many, glasgow, settings):
+    """No area and only kept filters: the exact count comes from sites_asset_cell, past the cap too,
+    and stays equal to the real count through creates, updates and deletes."""
+    settings.SITE_SEARCH = {**settings.SITE_SEARCH, "MAX_LISTED": 50}
+    columns = Asset.objects.filter(asset_type__code="lighting_column")
+    params = {"asset_type": "lighting_column"}
+    total, html, sql = _shown_total(client, params)
+    assert total == columns.count() == 60
+    assert "60 sites found" in html and "More than" not in html and "The list shows the first 50." in html
+    assert any("sites_asset_cell" in q for q in sql)
+    assert not any("LIMIT 51" in q for q in sql)  # no ids fetched to count them
+    assert 'aria-label="Page 2"' in html and 'aria-label="Page 3"' not in html  # the pages still end at the cap
+
+    AssetFactory(council=glasgow, geometry=point(-4.26, 55.86))  # created
+    assert _shown_total(client, params)[0] == columns.count() == 61
+    shelter = AssetType.objects.get(code="bus_shelter")
+    Asset.objects.filter(reference__in=["ST-001", "ST-002"]).update(asset_type=shelter)  # another type
+    assert _shown_total(client, params)[0] == columns.count() == 59
+    Asset.objects.filter(reference="ST-003").update(longitude=-4.20, latitude=55.87, easting=265000)  # moved
+    assert _shown_total(client, params)[0] == columns.count() == 59
+    Asset.objects.filter(reference__in=["ST-004", "ST-005", "ST-006"]).delete()
+    assert _shown_total(client, params)[0] == columns.count() == 56
+    available = {**params, "availability": "unavailable"}
+    Asset.objects.filter(reference="ST-007").update(availability=Availability.UNAVAILABLE, unavailable_reason="Works")
+    assert _shown_total(client, available)[0] == columns.filter(availability=Availability.UNAVAILABLE).count() == 1
+    # Any other filter, or an area, is counted live (exact under the cap).
+    total, _, sql = _shown_total(client, {**params, "max_height": "4"})
+    assert total == columns.filter(height_m__lte=4).count() and not any("sites_asset_cell" in q for q in sql)
 
 
 def test_a_million_results_do_not_build_a_million_page_links(client, glasgow, monkeypatch):
