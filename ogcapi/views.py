@@ -11,13 +11,9 @@ from urllib.parse import urlencode
 import orjson
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import View
-
-from portal.models import Council
-from portal.selectors import council_default
 
 from . import crs as crs_module
 from .collections import Source, collection_for, collections_for, items_page
@@ -26,9 +22,9 @@ from .cql import GEOMETRY, filter_q
 from .errors import OGCError, not_found
 from .openapi import openapi_document
 from .params import DEFAULT_LIMIT, MAX_LIMIT, items_query
+from .service import JSON, council_services, link, service_council, service_url
 
 GEOJSON = "application/geo+json"
-JSON = "application/json"
 HTML = "text/html"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 SCHEMA = "application/schema+json"
@@ -43,42 +39,6 @@ def wants_html(request: HttpRequest) -> bool:
     if f:
         raise OGCError("Parameter f: use json or html.")
     return request.get_preferred_type([GEOJSON, JSON, HTML]) == HTML
-
-
-def service_council(slug: str | None) -> Council:
-    """The council a service serves: /ogc/councils/<slug>/'s, or the portal's default at /ogc/."""
-    council = Council.objects.filter(slug=slug).first() if slug else council_default()
-    if council is None:
-        raise not_found(
-            f"There is no council {slug!r} in the portal." if slug else "There is no council in the portal yet."
-        )
-    return council
-
-
-def service_url(request: HttpRequest, name: str, **kwargs) -> str:
-    """A page of the service the request is to: /ogc/councils/<slug>/... when it names a council, else /ogc/..."""
-    slug = request.resolver_match.kwargs.get("council") if request.resolver_match else None
-    return reverse(f"ogcapi:{name}", kwargs={"council": slug, **kwargs} if slug else kwargs)
-
-
-def link(href: str, rel: str, media_type: str, title: str) -> dict:
-    return {"href": href, "rel": rel, "type": media_type, "title": title}
-
-
-def council_services(request: HttpRequest) -> list[dict]:
-    """A "related" link to each council's own service, while the portal has several councils."""
-    councils = list(Council.objects.order_by("name").values_list("slug", "name"))
-    if len(councils) < 2:
-        return []
-    return [
-        link(
-            request.build_absolute_uri(reverse("ogcapi:landing", kwargs={"council": slug})),
-            "related",
-            JSON,
-            f"{name}: its own service",
-        )
-        for slug, name in councils
-    ]
 
 
 class OGCView(View):

@@ -41,7 +41,7 @@ def council_of(user) -> Council | None:
     None in a portal of several councils (the header names the service); a page about one
     council (its rollout, its finder) puts that council in its own context instead.
     """
-    if user.is_authenticated and is_admin_user(user) and getattr(user, "council_id", None):
+    if user.is_authenticated and user.is_council_staff and user.council_id:
         return user.council
     return council_only()
 

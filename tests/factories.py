@@ -54,6 +54,12 @@ class CouncilFactory(DjangoModelFactory):
     max_latitude = 55.94
 
 
+def valley_council(**kwargs) -> Council:
+    """Clyde Valley Council, east of Glasgow, its box clear of Glasgow's (like fixtures/second_council.py)."""
+    box = {"min_longitude": -4.04, "min_latitude": 55.78, "max_longitude": -3.86, "max_latitude": 55.90}
+    return CouncilFactory(name="Clyde Valley Council", slug="clyde-valley", **{**box, **kwargs})
+
+
 class OrganisationFactory(DjangoModelFactory):
     class Meta:
         model = Organisation

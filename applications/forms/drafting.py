@@ -89,8 +89,8 @@ class ApplicationDetailsForm(forms.Form):
 class ApplicationStartForm(ApplicationDetailsForm):
     """A new draft: the sites chosen in the site finder (hidden `asset` ids) plus any typed references.
 
-    After `is_valid()`, `assets` holds the sites, `by_council` them grouped by their council
-    (one application each), and `council` the council when there is one only.
+    After `is_valid()`, `assets` holds the sites and `council` their council when there is one
+    only (applications_create makes one application per council).
     """
 
     asset = forms.Field(required=False, widget=forms.MultipleHiddenInput)  # ids; clean() checks them
@@ -144,17 +144,8 @@ class ApplicationStartForm(ApplicationDetailsForm):
         if not assets and not self.errors:
             self.add_error("references", "Choose at least one site: enter its council reference")
         self.assets = assets
-        self.by_council = _by_council(assets)
-        self.council = next(iter(self.by_council)) if len(self.by_council) == 1 else None
+        self.council = assets[0].council if len({a.council_id for a in assets}) == 1 else None
         return cleaned
-
-
-def _by_council(assets: list[Asset]) -> dict:
-    """{council: its assets}, councils by name: one application per council."""
-    groups: dict = {}
-    for asset in assets:
-        groups.setdefault(asset.council, []).append(asset)
-    return dict(sorted(groups.items(), key=lambda item: item[0].name))
 
 
 def _by_reference(council, references: list[str]) -> tuple[dict[str, Asset], dict[str, list[str]]]:

@@ -1,5 +1,7 @@
 """The applicant's draft: start it from the shortlist, its details, its sites and their equipment, submit it."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,12 +76,13 @@ class ApplicationCreateView(SupplierRequiredMixin, FormView):
         except ValidationError as exc:
             errors_onto(form, exc, {"assets": "references"})
             return self.form_invalid(form)
-        messages.success(self.request, _saved_message(made, len(form.assets)))
+        messages.success(self.request, _saved_message(made, form.assets))
         return redirect(url)
 
 
-def _saved_message(made: list, count: int) -> str:
+def _saved_message(made: list, assets: list) -> str:
     """What the supplier is told after starting one draft, or one per council."""
+    count = len(assets)
     taken_off = sum(application.taken_off_shortlist for application in made)
     cleared = ""
     if taken_off:
@@ -88,7 +91,8 @@ def _saved_message(made: list, count: int) -> str:
     if len(made) == 1:
         saved = f"Draft {made[0].reference} saved with {_sites(count)}."
     else:
-        each = ", ".join(f"{a.reference} to {a.council.name} ({_sites(a.sites.count())})" for a in made)
+        per_council = Counter(asset.council_id for asset in assets)
+        each = ", ".join(f"{a.reference} to {a.council.name} ({_sites(per_council[a.council_id])})" for a in made)
         saved = f"Your {_sites(count)} belong to {len(made)} councils, so there is a draft for each: {each}."
     return f"{saved} {cleared}Enter the equipment for each site, then submit."
 

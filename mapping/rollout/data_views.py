@@ -18,7 +18,6 @@ from django.views.generic import TemplateView
 
 from applications.public import PUBLIC_COLUMNS, PUBLIC_STATUS_OF, TECHNOLOGY_LABELS, public_site_list, public_sites
 from portal.models import Council
-from portal.selectors import council_choice_list
 
 from .export import FORMATS, rollout_export
 from .filters import council_query, place_name, request_filters, rollout_council, rollout_wards
@@ -81,11 +80,10 @@ class RolloutDataView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         council = rollout_council(self.request.GET)
-        chosen = council is not None and bool(council_choice_list())
         context.update(
             council=council,
             place_name=place_name(council),
-            council_query=council_query(council, chosen=chosen),
+            council_query=council_query(council),
             columns=list(PUBLIC_COLUMNS.items()),
             total=public_sites(council=council).count(),
             wards=[(code, name) for _, code, name in rollout_wards(council)],
@@ -98,8 +96,8 @@ def council_feeds(council: Council | None) -> list[tuple[str, str]]:
     """(place, address) of the feed of the council's licences; of each council's and everyone's for None."""
     feed = reverse("rollout:feed")
     if council is not None:
-        return [(council.name, feed + council_query(council, chosen=bool(council_choice_list())))]
-    councils = [(c.name, f"{feed}?council={c.slug}") for c in Council.objects.order_by("name")]
+        return [(council.name, feed + council_query(council))]
+    councils = [(c.name, feed + council_query(c)) for c in Council.objects.order_by("name")]
     return [("the councils", feed), *councils]
 
 

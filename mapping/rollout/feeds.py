@@ -6,15 +6,13 @@ who and when (applications.public fields only), linking to the site's public pag
 """
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
 from applications.public import PublicStatus, public_licensed_sites
-from sites.models import Ward
 
-from .filters import council_query, place_name, rollout_council
+from .filters import council_query, place_name, public_ward, rollout_council
 
 FEED_LENGTH = 50
 
@@ -25,12 +23,10 @@ class RolloutLicencesFeed(Feed):
     def get_object(self, request, code: str | None = None):
         """(council or None for every council, ward or None, "?council=<slug>" or "")."""
         if code:
-            ward = Ward.objects.select_related("council").filter(code=code).order_by("pk").first()
-            if ward is None:
-                raise Http404("There is no ward with that code.")
+            ward = public_ward(code)
             return ward.council, ward, ""
         council = rollout_council(request.GET)
-        return council, None, council_query(council, chosen=bool(request.GET.get("council")))
+        return council, None, council_query(council)
 
     def title(self, obj) -> str:
         council, ward, _ = obj

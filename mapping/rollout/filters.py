@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from applications.models import Technology
 from applications.public import PublicStatus, public_summary_for
@@ -162,9 +163,14 @@ def place_name(council: Council | None) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-def council_query(council: Council | None, *, chosen: bool) -> str:
-    """ "?council=<slug>" for a council chosen on the filters ("" for every council, or the portal's only one)."""
-    return f"?council={council.slug}" if council is not None and chosen else ""
+def council_query(council: Council | None) -> str:
+    """ "?council=<slug>" for one council of several ("" for every council, or the portal's only one)."""
+    return f"?council={council.slug}" if council is not None and council_only() is None else ""
+
+
+def public_ward(code: str) -> Ward:
+    """The ward of a rollout ward page or feed (codes are unique across councils), with its council; else 404."""
+    return get_object_or_404(Ward.objects.select_related("council"), code=code)
 
 
 def filter_form(data, *, council: Council | None, summary, wards: list[tuple[int, str, str]]) -> RolloutFilterForm:

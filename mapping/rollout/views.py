@@ -21,11 +21,11 @@ from applications.public import (
 )
 from portal.models import Council
 from portal.pagination import page_links
-from portal.selectors import council_choice_list, councils_bounds
+from portal.selectors import councils_bounds
 from sites.models import Ward
 
 from .charts import licence_timeline_svg
-from .filters import council_query, filter_form, place_name, rollout_council, rollout_wards
+from .filters import council_query, filter_form, place_name, public_ward, rollout_council, rollout_wards
 from .maps import STATUS_COLOURS, choropleth_bins, rollout_map, site_map, ward_map
 
 PAGE_SIZE = 50
@@ -116,7 +116,7 @@ class RolloutMapView(TemplateView):
             sites_url=sites_url,
             status_element=MAP_STATUS_ID,
         )
-        in_council = council_query(council, chosen=filters.council_chosen)
+        in_council = council_query(council)
         context.update(
             council=council,
             place_name=place_name(council),
@@ -149,9 +149,7 @@ class RolloutWardView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        ward = Ward.objects.select_related("council").filter(code=self.kwargs["code"]).order_by("pk").first()
-        if ward is None:
-            raise Http404("There is no ward with that code.")
+        ward = public_ward(self.kwargs["code"])
         council = ward.council
         sites = public_sites(council=council, ward=ward)
         summary = public_summary_for(council=council, ward=ward)
@@ -161,7 +159,7 @@ class RolloutWardView(TemplateView):
         context.update(
             council=council,
             place_name=council.name,
-            council_query=council_query(council, chosen=len(council_choice_list()) > 0),
+            council_query=council_query(council),
             ward=ward,
             summary=summary,
             timeline=timeline,

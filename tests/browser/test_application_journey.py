@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from applications.models import Application, ApplicationStatus, SiteDecision
 from tests.applications.factories import FeeScheduleFactory
+from tests.browser.forms import fill_small_cell_equipment
 from tests.factories import AssetFactory, OfficerFactory, SupplierFactory, WardFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -80,17 +81,7 @@ def test_an_application_from_shortlist_to_decision(page, visit, look, sign_in, a
     page.get_by_role("link", name=f"Enter equipment for {shortlist[0].reference}").click()
     for n, asset in enumerate(shortlist):
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Equipment for {asset.reference}")
-        page.get_by_label("Equipment type").select_option("small_cell")
-        page.get_by_label("Technology").select_option("5g")
-        page.get_by_label("Make and model").fill("Ericsson Radio 4408")
-        page.get_by_label("Height (mm)").fill("450")
-        page.get_by_label("Width (mm)").fill("300")
-        page.get_by_label("Depth (mm)").fill("150")
-        page.get_by_label("Weight (kg)").fill("12.5")
-        page.get_by_label("Power draw (W)").fill("180")
-        page.get_by_label("3.4 to 3.8 GHz (n78)").check()
-        page.get_by_label("Mounting height (m)").fill("6.5")
-        page.get_by_role("radio", name="No").check()
+        fill_small_cell_equipment(page)
         if n == 0:
             axe_check(page)
         if n < len(shortlist) - 1:

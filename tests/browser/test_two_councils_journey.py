@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 
 from applications.models import Application, ApplicationStatus
 from tests.applications.factories import FeeScheduleFactory
-from tests.factories import AssetFactory, CouncilFactory, OfficerFactory, SupplierFactory, WardFactory, square
+from tests.browser.forms import fill_small_cell_equipment
+from tests.factories import AssetFactory, OfficerFactory, SupplierFactory, WardFactory, square, valley_council
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 S = ApplicationStatus
@@ -23,16 +24,7 @@ GEORGE_SQUARE = (-4.2502, 55.8611)
 
 @pytest.fixture
 def councils(glasgow):
-    valley = CouncilFactory(
-        name="Clyde Valley Council",
-        slug="clyde-valley",
-        initials="CVC",
-        brand_colour="#00703c",
-        min_longitude=-4.04,
-        min_latitude=55.78,
-        max_longitude=-3.86,
-        max_latitude=55.90,
-    )
+    valley = valley_council(initials="CVC", brand_colour="#00703c")
     for council, point, ward, reference in (
         (glasgow, GEORGE_SQUARE, "Anderston/City/Yorkhill", "LC-GLA-1"),
         (valley, VALLEY, "Calderbank", "LC-CVC-1"),
@@ -51,17 +43,7 @@ def councils(glasgow):
 def enter_equipment_and_submit(page, axe_check, reference: str, asset_reference: str) -> None:
     page.goto(f"/applications/{reference}/")
     page.get_by_role("link", name=f"Enter equipment for {asset_reference}").click()
-    page.get_by_label("Equipment type").select_option("small_cell")
-    page.get_by_label("Technology").select_option("5g")
-    page.get_by_label("Make and model").fill("Ericsson Radio 4408")
-    page.get_by_label("Height (mm)").fill("450")
-    page.get_by_label("Width (mm)").fill("300")
-    page.get_by_label("Depth (mm)").fill("150")
-    page.get_by_label("Weight (kg)").fill("12.5")
-    page.get_by_label("Power draw (W)").fill("180")
-    page.get_by_label("3.4 to 3.8 GHz (n78)").check()
-    page.get_by_label("Mounting height (m)").fill("6.5")
-    page.get_by_role("radio", name="No").check()
+    fill_small_cell_equipment(page)
     page.get_by_role("button", name="Save and return to the application").click()
     page.get_by_role("button", name="Submit application").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been submitted")

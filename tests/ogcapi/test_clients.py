@@ -16,7 +16,7 @@ from owslib.ogcapi.features import Features
 
 from applications.public import public_sites
 from sites.filters import AssetSearchFilterSet
-from tests.factories import AssetFactory, CouncilFactory, WardFactory
+from tests.factories import AssetFactory, WardFactory, valley_council
 
 pytestmark = pytest.mark.django_db(transaction=True)
 COLUMNS = 7
@@ -119,14 +119,7 @@ def test_owslib_reads_the_same(service, glasgow):
 
 
 def test_gdal_reads_one_councils_own_service(service, live_server):
-    valley = CouncilFactory(
-        name="Clyde Valley Council",
-        slug="clyde-valley",
-        min_longitude=-4.04,
-        min_latitude=55.78,
-        max_longitude=-3.86,
-        max_latitude=55.90,
-    )
+    valley = valley_council()
     AssetFactory(council=valley, reference="CV-1", geometry={"type": "Point", "coordinates": [-3.95, 55.84]})
     own = gdal(f"{live_server.url}/ogc/councils/{valley.slug}/", "lighting_column")
     assert own["references"] == ["CV-1"] and own["count"] == finder_count(valley) == 1

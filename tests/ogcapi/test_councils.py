@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from tests.applications.factories import LiveApplicationFactory
-from tests.factories import AssetFactory, CouncilFactory, WardFactory, square
+from tests.factories import AssetFactory, WardFactory, square, valley_council
 
 from .test_core import rels
 
@@ -22,14 +22,7 @@ GEORGE_SQUARE = (-4.2502, 55.8611)
 
 @pytest.fixture
 def two(glasgow):
-    valley = CouncilFactory(
-        name="Clyde Valley Council",
-        slug="clyde-valley",
-        min_longitude=-4.04,
-        min_latitude=55.78,
-        max_longitude=-3.86,
-        max_latitude=55.90,
-    )
+    valley = valley_council()
     for council, (lon, lat), prefix in ((glasgow, GEORGE_SQUARE, "GLA"), (valley, VALLEY, "CVC")):
         WardFactory(council=council, name=f"{prefix} ward", geometry=square(lon, lat, half=0.01))
         assets = [

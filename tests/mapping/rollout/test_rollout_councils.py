@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from portal.models import Council
 from tests.applications.factories import LiveApplicationFactory
-from tests.factories import AssetFactory, CouncilFactory, WardFactory, square
+from tests.factories import AssetFactory, WardFactory, square, valley_council
 
 from .test_rollout_data import parse_atom
 
@@ -31,14 +31,7 @@ def _fresh_cache():
 
 @pytest.fixture
 def two(glasgow):
-    valley = CouncilFactory(
-        name="Clyde Valley Council",
-        slug="clyde-valley",
-        min_longitude=-4.04,
-        min_latitude=55.78,
-        max_longitude=-3.86,
-        max_latitude=55.90,
-    )
+    valley = valley_council()
     sites = {}
     for council, point, ward_name in ((glasgow, (-4.2502, 55.8611), "Anderston"), (valley, VALLEY, "Valley North")):
         ward = WardFactory(council=council, name=ward_name, geometry=square(*point, half=0.01))
